@@ -1,0 +1,11 @@
+/**
+ * JMH benchmarks of the UKey SDK. Run through {@code benchmarks/run}, which prints ops/s and the
+ * ratio of each result to its anchor measured in the same run.
+ */
+module org.ukey.bench {
+  requires org.ukey.api;
+  requires org.ukey.sm2;
+  requires org.bouncycastle.provider;
+  requires jmh.core;
+
+}

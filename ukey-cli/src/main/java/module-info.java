@@ -1,0 +1,9 @@
+/** The {@code ukey} command line. */
+module org.ukey.cli {
+  requires org.ukey.api;
+  requires org.ukey.sm2;
+  requires info.picocli;
+  requires org.slf4j;
+
+  opens org.ukey.cli to info.picocli;
+}

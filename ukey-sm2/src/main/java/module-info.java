@@ -1,0 +1,13 @@
+/**
+ * SM2/SM3/SM4, RSA and ECDSA in software on BouncyCastle's lightweight API; the signature
+ * codecs; the soft token ({@code org.ukey.sm2.soft}), the SDK's embedded default provider.
+ */
+module org.ukey.sm2 {
+  requires transitive org.ukey.api;
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  requires org.slf4j;
+
+  exports org.ukey.sm2;
+}
