@@ -10,4 +10,5 @@ module org.ukey.sm2 {
   requires org.slf4j;
 
   exports org.ukey.sm2;
+  exports org.ukey.sm2.pki;
 }
