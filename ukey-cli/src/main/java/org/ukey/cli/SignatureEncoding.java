@@ -73,7 +73,7 @@ enum SignatureEncoding {
    *
    * @param signature the file's bytes
    * @param key the public key it should verify under
-   * @param problems where to add why a reading was not possible, for the report
+   * @param problems where to add why each reading that failed was not possible
    * @return the candidate DER encodings with what each was read as; empty when the bytes are
    *     neither form
    */
@@ -89,17 +89,17 @@ enum SignatureEncoding {
       SignatureCodec.decodeDer(signature, order);
       out.add(new Reading(DER, signature));
     } catch (InvalidEncodingException e) {
-      problems.add(e.getMessage());
+      problems.add("not strict DER (" + e.getMessage() + ")");
     }
-    if (signature.length == 2 * half) {
+    if (signature.length != 2 * half) {
+      problems.add("not raw r||s (" + 2 * half + " bytes for this key, not "
+          + signature.length + ")");
+    } else {
       try {
         out.add(new Reading(RAW, SignatureCodec.rawToDer(signature, order)));
       } catch (InvalidEncodingException e) {
-        problems.add(e.getMessage());
+        problems.add("not raw r||s (" + e.getMessage() + ")");
       }
-    } else if (out.isEmpty()) {
-      problems.add("nor raw r||s, which is " + 2 * half + " bytes for this key, not "
-          + signature.length);
     }
     return out;
   }

@@ -69,9 +69,10 @@ final class VerifyCommand extends VerbCommand {
     SignatureAlgorithm algorithm = AlgorithmChoice.resolve(alg, id, spec);
     Verifier verifier = SoftVerifiers.create(key, algorithm);
 
-    List<String> problems = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     List<SignatureEncoding.Reading> readings =
-        SignatureEncoding.readings(signature, key, problems);
+        SignatureEncoding.readings(signature, key, unreadable);
+    List<String> mismatches = new ArrayList<>();
     SignatureEncoding.Reading valid = null;
     for (SignatureEncoding.Reading reading : readings) {
       try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
@@ -80,7 +81,7 @@ final class VerifyCommand extends VerbCommand {
         valid = reading;
         break;
       } catch (SignatureVerificationException e) {
-        problems.add(e.getMessage());
+        mismatches.add(e.getMessage());
       }
     }
     Json doc = Json.object()
@@ -95,11 +96,9 @@ final class VerifyCommand extends VerbCommand {
           + valid.encoding().cliName() + ")");
       return Failures.OK;
     }
-    String reason = problems.isEmpty() ? "signature does not match" : String.join("; ",
-        problems);
-    if (readings.isEmpty()) {
-      reason = "the signature is neither strict DER (" + reason + ")";
-    }
+    String reason = readings.isEmpty()
+        ? "not a signature: " + String.join(" and ", unreadable)
+        : String.join("; ", mismatches);
     doc.put("reason", reason);
     ukey.print(doc, "Signature INVALID: " + in + ": " + reason);
     return Failures.INVALID;
