@@ -1,11 +1,10 @@
 package org.ukey.cli;
 
-import java.nio.file.Path;
 import org.ukey.api.Pin;
 import org.ukey.api.Token;
 import org.ukey.api.TokenProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ukey pin change}: replaces the user PIN. The current PIN comes from {@code --pin-env} /
@@ -16,18 +15,12 @@ import picocli.CommandLine.Option;
 @Command(name = "change", description = "Change the user PIN (current PIN from --pin-env,"
     + " new PIN from --new-pin-env).")
 final class PinChangeCommand extends VerbCommand {
-  @Option(names = "--new-pin-env", paramLabel = "VAR",
-      description = "Read the new user PIN from environment variable VAR.")
-  String newPinEnv;
-
-  @Option(names = "--new-pin-file", paramLabel = "FILE",
-      description = "Read the new user PIN from the first line of FILE.")
-  Path newPinFile;
+  @Mixin
+  NewPinOptions newPinOptions;
 
   @Override
   int run(UkeyCommand ukey) throws Exception {
-    PinSource newSource = PinSource.of("new user PIN", "--new-pin-env", newPinEnv,
-        "--new-pin-file", newPinFile);
+    PinSource newSource = newPinOptions.source();
     PinSource oldSource = ukey.userPin();
     ProviderChoice choice = ukey.providers();
     try (TokenProvider provider = choice.open()) {

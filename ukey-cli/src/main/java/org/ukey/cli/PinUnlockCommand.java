@@ -1,12 +1,11 @@
 package org.ukey.cli;
 
-import java.nio.file.Path;
 import org.ukey.api.Pin;
 import org.ukey.api.PinStatus;
 import org.ukey.api.Token;
 import org.ukey.api.TokenProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ukey pin unlock}: the security officer (SO) sets a new user PIN, which resets the
@@ -17,28 +16,16 @@ import picocli.CommandLine.Option;
 @Command(name = "unlock", description = "Set a new user PIN as the security officer (SO PIN"
     + " from --so-pin-env, new PIN from --new-pin-env).")
 final class PinUnlockCommand extends VerbCommand {
-  @Option(names = "--so-pin-env", paramLabel = "VAR",
-      description = "Read the SO PIN from environment variable VAR.")
-  String soPinEnv;
+  @Mixin
+  SoPinOptions soPinOptions;
 
-  @Option(names = "--so-pin-file", paramLabel = "FILE",
-      description = "Read the SO PIN from the first line of FILE.")
-  Path soPinFile;
-
-  @Option(names = "--new-pin-env", paramLabel = "VAR",
-      description = "Read the new user PIN from environment variable VAR.")
-  String newPinEnv;
-
-  @Option(names = "--new-pin-file", paramLabel = "FILE",
-      description = "Read the new user PIN from the first line of FILE.")
-  Path newPinFile;
+  @Mixin
+  NewPinOptions newPinOptions;
 
   @Override
   int run(UkeyCommand ukey) throws Exception {
-    PinSource soSource = PinSource.of("SO PIN", "--so-pin-env", soPinEnv, "--so-pin-file",
-        soPinFile);
-    PinSource newSource = PinSource.of("new user PIN", "--new-pin-env", newPinEnv,
-        "--new-pin-file", newPinFile);
+    PinSource soSource = soPinOptions.source();
+    PinSource newSource = newPinOptions.source();
     ProviderChoice choice = ukey.providers();
     try (TokenProvider provider = choice.open()) {
       Token token = choice.token(provider);

@@ -1,12 +1,12 @@
 package org.ukey.cli;
 
-import java.nio.file.Path;
 import org.ukey.api.Pin;
 import org.ukey.api.Token;
 import org.ukey.api.TokenInfo;
 import org.ukey.sm2.soft.SoftTokenOptions;
 import org.ukey.sm2.soft.SoftTokenProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,13 +24,8 @@ final class TokenInitCommand extends VerbCommand {
       description = "Label of the new token.")
   String label;
 
-  @Option(names = "--so-pin-env", paramLabel = "VAR",
-      description = "Read the SO PIN from environment variable VAR.")
-  String soPinEnv;
-
-  @Option(names = "--so-pin-file", paramLabel = "FILE",
-      description = "Read the SO PIN from the first line of FILE.")
-  Path soPinFile;
+  @Mixin
+  SoPinOptions soPinOptions;
 
   @Option(names = "--max-pin-retries", paramLabel = "N",
       description = "Wrong PINs in a row before the PIN locks (default: the soft token's).")
@@ -44,8 +39,7 @@ final class TokenInitCommand extends VerbCommand {
   @Override
   int run(UkeyCommand ukey) throws Exception {
     PinSource userSource = ukey.userPin();
-    PinSource soSource = PinSource.of("SO PIN", "--so-pin-env", soPinEnv, "--so-pin-file",
-        soPinFile);
+    PinSource soSource = soPinOptions.source();
     ProviderChoice choice = ukey.providers();
     SoftTokenOptions options = options();
     try (SoftTokenProvider store = choice.openSoftStore();
