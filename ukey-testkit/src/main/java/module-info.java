@@ -1,6 +1,7 @@
 /**
- * Test fixtures for the UKey SDK and for integrators' own CI: the {@code Token} contract suite,
- * token fixtures and test keys. Depend on it in test scope only.
+ * Test fixtures for the UKey SDK and for integrators' own CI: a test CA, an independent
+ * signature checker and a generated stream for constant-memory tests. Depend on it in test scope
+ * only.
  */
 module org.ukey.testkit {
   requires transitive org.ukey.api;
@@ -8,4 +9,5 @@ module org.ukey.testkit {
   requires org.bouncycastle.provider;
   requires transitive org.junit.jupiter.api;
 
+  exports org.ukey.testkit;
 }
