@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,7 +32,8 @@ import org.ukey.testkit.TestCa;
  * idempotent; close logs out, so only a new login signs again, and that works. Closing the
  * provider ends its sessions the same way.
  *
- * <p>One fresh token serves the class; each test logs in itself.
+ * <p>Each test opens its own fresh token, so that no two of the fixture's providers are ever open
+ * at once (closing one must not disturb another's test).
  *
  * <p><b>Thread-safety:</b> JUnit runs one test of this class at a time.
  */
@@ -43,8 +42,6 @@ public abstract class SessionCloseContract {
   private static final byte[] MESSAGE = "after close".getBytes(StandardCharsets.US_ASCII);
 
   private Claims claims;
-  private FreshToken fresh;
-  private Path directory;
   private KeySpec spec;
   private SignatureAlgorithm algorithm;
   private PrivateKey softwareKey;
@@ -58,17 +55,14 @@ public abstract class SessionCloseContract {
   protected abstract TokenContractFixture fixture();
 
   /**
-   * Opens the class's fresh token; makes the software key and certificate the refused
+   * Reads the fixture's claims; makes the software key and certificate the refused
    * {@code importKey} and {@code importCertificate} calls are given.
    *
-   * @param directory a directory for the token's files
-   * @throws Exception if the fixture cannot open the token
+   * @throws Exception if the key or certificate cannot be made
    */
   @BeforeAll
-  protected final void openToken(@TempDir Path directory) throws Exception {
+  protected final void makeKeyAndCertificate() throws Exception {
     claims = Claims.of(fixture());
-    this.directory = directory;
-    fresh = FreshToken.open(claims, Files.createDirectory(directory.resolve("token")));
     spec = claims.cheapestSpec();
     algorithm = spec.defaultSignatureAlgorithm();
     TestCa.Issued issued = TestCa.create(KeySpec.sm2(), Clock.systemUTC())
@@ -77,110 +71,118 @@ public abstract class SessionCloseContract {
     certificate = issued.certificate();
   }
 
-  /** Closes the provider. */
-  @AfterAll
-  protected final void closeToken() {
-    if (fresh != null) {
-      fresh.close();
-    }
-  }
-
   /**
    * Every method of a closed session throws {@link IllegalStateException} saying "closed";
    * {@code isOpen()} is false.
    *
+   * @param directory a directory for the token's files
    * @throws Exception if the token fails before close
    */
   @Test
-  public void closedSessionRefusesEveryMethod() throws Exception {
-    Session session = fresh.login();
-    TokenKey key = session.generateKey(spec, "closed-session");
-    session.close();
-    assertFalse(session.isOpen(), "isOpen() after close()");
-    assertAllRefuse(session, key, "Session");
+  public void closedSessionRefusesEveryMethod(@TempDir Path directory) throws Exception {
+    try (FreshToken fresh = FreshToken.open(claims, directory)) {
+      Session session = fresh.login();
+      TokenKey key = session.generateKey(spec, "closed-session");
+      session.close();
+      assertFalse(session.isOpen(), "isOpen() after close()");
+      assertAllRefuse(session, key, "Session");
+    }
   }
 
   /**
    * Signers made by a session refuse to sign, from an array or a stream, once it is closed.
    *
+   * @param directory a directory for the token's files
    * @throws Exception if the token fails before close
    */
   @Test
-  public void signerOfAClosedSessionRefusesToSign() throws Exception {
-    Session session = fresh.login();
-    Signer signer = session.signer(session.generateKey(spec, "closed-signer"), algorithm);
-    signer.sign(MESSAGE);
-    session.close();
-    List<String> problems = new ArrayList<>();
-    refuses(problems, "Signer.sign(byte[])", () -> signer.sign(MESSAGE));
-    refuses(problems, "Signer.sign(InputStream)",
-        () -> signer.sign(new ByteArrayInputStream(MESSAGE)));
-    assertTrue(problems.isEmpty(), () -> "after Session.close(): " + problems);
+  public void signerOfAClosedSessionRefusesToSign(@TempDir Path directory) throws Exception {
+    try (FreshToken fresh = FreshToken.open(claims, directory)) {
+      Session session = fresh.login();
+      Signer signer = session.signer(session.generateKey(spec, "closed-signer"), algorithm);
+      signer.sign(MESSAGE);
+      session.close();
+      List<String> problems = new ArrayList<>();
+      refuses(problems, "Signer.sign(byte[])", () -> signer.sign(MESSAGE));
+      refuses(problems, "Signer.sign(InputStream)",
+          () -> signer.sign(new ByteArrayInputStream(MESSAGE)));
+      assertTrue(problems.isEmpty(), () -> "after Session.close(): " + problems);
+    }
   }
 
   /**
    * A second and third {@code close()} do nothing and throw nothing.
    *
+   * @param directory a directory for the token's files
    * @throws Exception if login fails
    */
   @Test
-  public void closeIsIdempotent() throws Exception {
-    Session session = fresh.login();
-    session.close();
-    session.close();
-    session.close();
-    assertFalse(session.isOpen(), "isOpen() after close()");
+  public void closeIsIdempotent(@TempDir Path directory) throws Exception {
+    try (FreshToken fresh = FreshToken.open(claims, directory)) {
+      Session session = fresh.login();
+      session.close();
+      session.close();
+      session.close();
+      assertFalse(session.isOpen(), "isOpen() after close()");
+    }
   }
 
   /**
    * Close logs out: the old session and its signer stay refused, and a new login signs again,
    * its signature verifying with the same key.
    *
+   * @param directory a directory for the token's files
    * @throws Exception if the token fails
    */
   @Test
-  public void closeLogsOutAndANewLoginWorks() throws Exception {
-    Session first = fresh.login();
-    TokenKey key = first.generateKey(spec, "relogin");
-    Signer oldSigner = first.signer(key, algorithm);
-    first.close();
-    try (Session second = fresh.login()) {
-      assertTrue(second.isOpen(), "a new session after close()");
-      Signer signer = second.signer(second.key("relogin"), algorithm);
-      Signatures.assertVerifies(key.publicKey(), algorithm, MESSAGE, signer.sign(MESSAGE),
-          algorithm + " after a new login");
-      List<String> problems = new ArrayList<>();
-      refuses(problems, "old Signer.sign(byte[])", () -> oldSigner.sign(MESSAGE));
-      refuses(problems, "old Session.keys()", first::keys);
-      assertTrue(problems.isEmpty(), () -> "a new login revived the closed session: "
-          + problems);
+  public void closeLogsOutAndANewLoginWorks(@TempDir Path directory) throws Exception {
+    try (FreshToken fresh = FreshToken.open(claims, directory)) {
+      Session first = fresh.login();
+      TokenKey key = first.generateKey(spec, "relogin");
+      Signer oldSigner = first.signer(key, algorithm);
+      first.close();
+      try (Session second = fresh.login()) {
+        assertTrue(second.isOpen(), "a new session after close()");
+        Signer signer = second.signer(second.key("relogin"), algorithm);
+        Signatures.assertVerifies(key.publicKey(), algorithm, MESSAGE, signer.sign(MESSAGE),
+            algorithm + " after a new login");
+        List<String> problems = new ArrayList<>();
+        refuses(problems, "old Signer.sign(byte[])", () -> oldSigner.sign(MESSAGE));
+        refuses(problems, "old Session.keys()", first::keys);
+        assertTrue(problems.isEmpty(), () -> "a new login revived the closed session: "
+            + problems);
+      }
     }
   }
 
   /**
    * Closing the provider ends its open sessions: they and their signers refuse with
-   * {@link IllegalStateException} saying "closed"; a second {@code close()} of the provider
+   * {@link IllegalStateException} saying "closed"; closing the provider again, or such a session,
    * throws nothing.
    *
+   * @param directory a directory for the token's files
    * @throws Exception if the token fails before close
    */
   @Test
-  public void closingTheProviderEndsItsSessions() throws Exception {
-    FreshToken other = FreshToken.open(claims,
-        Files.createDirectory(directory.resolve("closed-provider")));
-    TokenProvider provider = other.provider();
-    Session session = other.login();
-    TokenKey key = session.generateKey(spec, "provider-closed");
-    Signer signer = session.signer(key, algorithm);
-    provider.close();
-    provider.close();
-    assertFalse(session.isOpen(), "isOpen() of a session of a closed provider");
-    List<String> problems = new ArrayList<>();
-    refuses(problems, "Signer.sign(byte[])", () -> signer.sign(MESSAGE));
-    refuses(problems, "Session.keys()", session::keys);
-    refuses(problems, "Session.signer", () -> session.signer(key, algorithm));
-    assertTrue(problems.isEmpty(), () -> "after TokenProvider.close(): " + problems);
-    session.close();
+  public void closingTheProviderEndsItsSessions(@TempDir Path directory) throws Exception {
+    FreshToken fresh = FreshToken.open(claims, directory);
+    try {
+      TokenProvider provider = fresh.provider();
+      Session session = fresh.login();
+      TokenKey key = session.generateKey(spec, "provider-closed");
+      Signer signer = session.signer(key, algorithm);
+      provider.close();
+      provider.close();
+      assertFalse(session.isOpen(), "isOpen() of a session of a closed provider");
+      List<String> problems = new ArrayList<>();
+      refuses(problems, "Signer.sign(byte[])", () -> signer.sign(MESSAGE));
+      refuses(problems, "Session.keys()", session::keys);
+      refuses(problems, "Session.signer", () -> session.signer(key, algorithm));
+      assertTrue(problems.isEmpty(), () -> "after TokenProvider.close(): " + problems);
+      session.close();
+    } finally {
+      fresh.close();
+    }
   }
 
   private void assertAllRefuse(Session session, TokenKey key, String what) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ukey.api.KeySpec;
@@ -39,9 +40,10 @@ import org.ukey.testkit.ReferenceVerifier;
  *
  * <p>One fresh token and one session serve the whole class, with one key per claimed spec.
  *
- * <p><b>Thread-safety:</b> JUnit runs one test of this class at a time; the heap measurement
- * assumes no other test runs in the same JVM at the same moment.
+ * <p><b>Thread-safety:</b> JUnit runs one test of this class at a time, and, when tests run in
+ * parallel, no other test beside it ({@link Isolated}): the heap measurement needs a quiet JVM.
  */
+@Isolated("measures the live heap of the whole JVM")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StreamSigningContract {
   /** The size of the streamed message. */

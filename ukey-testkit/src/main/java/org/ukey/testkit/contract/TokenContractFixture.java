@@ -14,9 +14,12 @@ import org.ukey.api.TokenProvider;
  * open a fresh token, its PINs, the keys and algorithms it claims, and its optional
  * {@link TokenFeature}s. A provider's test implements this once and hands it to the suite.
  *
- * <p>The suite opens many fresh tokens (one per PIN test, one per contract class for the
- * rest), each in its own empty directory, and closes every provider it opens. A fixture must
- * therefore make a token cheaply: use the lowest PIN-hashing cost the provider allows.
+ * <p>The suite opens many fresh tokens (one per PIN and close test, one per contract class for
+ * the rest), each in its own empty directory, and closes every provider it opens before it opens
+ * the next: no two providers from one fixture are open at once, so a fixture may re-initialise a
+ * single token (a PKCS#11 library loaded once per process) each time. Run the suite
+ * sequentially (JUnit's default). A fixture must make a token cheaply: use the lowest
+ * PIN-hashing cost the provider allows.
  *
  * <pre>{@code
  * final class MyTokenFixture implements TokenContractFixture {
