@@ -1,6 +1,9 @@
 package org.ukey.testkit;
 
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -15,6 +18,9 @@ import java.util.Objects;
  * <p><b>Thread-safety:</b> not thread-safe; one reader at a time.
  */
 public final class GeneratedInputStream extends InputStream {
+  private static final VarHandle LITTLE_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final long length;
   private long position;
   private long state;
@@ -88,8 +94,17 @@ public final class GeneratedInputStream extends InputStream {
       return -1;
     }
     int n = (int) Math.min(count, length - position);
-    for (int i = 0; i < n; i++) {
-      buffer[offset + i] = nextByte();
+    int i = 0;
+    while (i < n && wordBytesLeft > 0) {
+      buffer[offset + i++] = nextByte();
+    }
+    // Whole words at once, least significant byte first as nextByte() gives them: the same bytes
+    // whatever the read sizes, several times faster than byte by byte.
+    for (; n - i >= Long.BYTES; i += Long.BYTES) {
+      LITTLE_ENDIAN_LONG.set(buffer, offset + i, nextWord());
+    }
+    while (i < n) {
+      buffer[offset + i++] = nextByte();
     }
     position += n;
     return n;
@@ -112,17 +127,21 @@ public final class GeneratedInputStream extends InputStream {
 
   private byte nextByte() {
     if (wordBytesLeft == 0) {
-      // xorshift64 (Marsaglia 2003): fast and stateless enough for filler bytes.
-      state ^= state << 13;
-      state ^= state >>> 7;
-      state ^= state << 17;
-      word = state;
-      wordBytesLeft = 8;
+      word = nextWord();
+      wordBytesLeft = Long.BYTES;
     }
     byte b = (byte) word;
     word >>>= 8;
     wordBytesLeft--;
     return b;
+  }
+
+  /** xorshift64 (Marsaglia 2003): fast, and random enough for filler bytes. */
+  private long nextWord() {
+    state ^= state << 13;
+    state ^= state >>> 7;
+    state ^= state << 17;
+    return state;
   }
 
   private void reachEnd() {

@@ -65,9 +65,9 @@ public final class ReferenceVerifier {
   public static void verify(PublicKey publicKey, SignatureAlgorithm algorithm, byte[] message,
       byte[] signature) throws SignatureVerificationException {
     Objects.requireNonNull(message, "message");
-    org.bouncycastle.crypto.Signer verifier = newVerifier(publicKey, algorithm);
-    verifier.update(message, 0, message.length);
-    finish(verifier, algorithm, signature);
+    Verification verification = begin(publicKey, algorithm);
+    verification.update(message, 0, message.length);
+    verification.verify(signature);
   }
 
   /**
@@ -84,12 +84,27 @@ public final class ReferenceVerifier {
   public static void verify(PublicKey publicKey, SignatureAlgorithm algorithm, InputStream message,
       byte[] signature) throws IOException, SignatureVerificationException {
     Objects.requireNonNull(message, "message");
-    org.bouncycastle.crypto.Signer verifier = newVerifier(publicKey, algorithm);
+    Verification verification = begin(publicKey, algorithm);
     byte[] buffer = new byte[BUFFER];
     for (int n = message.read(buffer); n >= 0; n = message.read(buffer)) {
-      verifier.update(buffer, 0, n);
+      verification.update(buffer, 0, n);
     }
-    finish(verifier, algorithm, signature);
+    verification.verify(signature);
+  }
+
+  /**
+   * Starts a verification to be fed piece by piece: for a test that sees the message only as it
+   * streams past (a tee on the stream a signer reads), so it need not be generated twice.
+   *
+   * @param publicKey the signer's public key
+   * @param algorithm the algorithm, with its SM2 user ID
+   * @return the verification; feed it with {@link Verification#update}, then call
+   *     {@link Verification#verify} once
+   * @throws SignatureVerificationException if the key does not suit the algorithm
+   */
+  public static Verification begin(PublicKey publicKey, SignatureAlgorithm algorithm)
+      throws SignatureVerificationException {
+    return new Verification(newVerifier(publicKey, algorithm), algorithm);
   }
 
   /**
@@ -117,6 +132,55 @@ public final class ReferenceVerifier {
       return;
     }
     ecParameters(publicKey, curveOf(spec), spec.toString());
+  }
+
+  /**
+   * A verification in progress: the message so far, hashed as it comes.
+   *
+   * <p><b>Thread-safety:</b> not thread-safe; feed it from one thread.
+   */
+  public static final class Verification {
+    private final org.bouncycastle.crypto.Signer verifier;
+    private final SignatureAlgorithm algorithm;
+    private boolean done;
+
+    private Verification(org.bouncycastle.crypto.Signer verifier, SignatureAlgorithm algorithm) {
+      this.verifier = verifier;
+      this.algorithm = algorithm;
+    }
+
+    /**
+     * Adds message bytes.
+     *
+     * @param data the bytes
+     * @param offset where they start in {@code data}
+     * @param length how many
+     * @throws IllegalStateException after {@link #verify}
+     */
+    public void update(byte[] data, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, data.length);
+      checkNotDone();
+      verifier.update(data, offset, length);
+    }
+
+    /**
+     * Checks the signature over everything added.
+     *
+     * @param signature the signature
+     * @throws SignatureVerificationException if it does not verify
+     * @throws IllegalStateException if called a second time
+     */
+    public void verify(byte[] signature) throws SignatureVerificationException {
+      checkNotDone();
+      done = true;
+      finish(verifier, algorithm, signature);
+    }
+
+    private void checkNotDone() {
+      if (done) {
+        throw new IllegalStateException("this verification is finished");
+      }
+    }
   }
 
   private static org.bouncycastle.crypto.Signer newVerifier(PublicKey publicKey,

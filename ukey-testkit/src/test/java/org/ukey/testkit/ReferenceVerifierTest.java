@@ -110,6 +110,22 @@ class ReferenceVerifierTest {
   }
 
   @Test
+  void verifiesTheSm2KnownAnswerFedPieceByPieceOnce() throws Exception {
+    ReferenceVerifier.Verification verification =
+        ReferenceVerifier.begin(sm2KatKey, SignatureAlgorithm.SM3_WITH_SM2);
+    verification.update(MESSAGE_DIGEST, 0, 5);
+    verification.update(MESSAGE_DIGEST, 5, 0);
+    verification.update(MESSAGE_DIGEST, 5, MESSAGE_DIGEST.length - 5);
+    verification.verify(KAT_DER);
+    assertThrows(IllegalStateException.class, () -> verification.verify(KAT_DER));
+    assertThrows(IllegalStateException.class, () -> verification.update(MESSAGE_DIGEST, 0, 1));
+    ReferenceVerifier.Verification partial =
+        ReferenceVerifier.begin(sm2KatKey, SignatureAlgorithm.SM3_WITH_SM2);
+    partial.update(MESSAGE_DIGEST, 0, MESSAGE_DIGEST.length - 1);
+    assertThrows(SignatureVerificationException.class, () -> partial.verify(KAT_DER));
+  }
+
+  @Test
   void acceptsEcdsaFromTheJdkAndRejectsItTampered() throws Exception {
     KeyPair p384 = ecKeyPair("secp384r1");
     check(p256, "SHA256withECDSA", SignatureAlgorithm.SHA256_WITH_ECDSA, null);
