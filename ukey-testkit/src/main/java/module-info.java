@@ -8,7 +8,7 @@ module org.ukey.testkit {
   requires org.ukey.sm2;
   requires org.bouncycastle.provider;
   requires transitive org.junit.jupiter.api;
-  requires org.junit.jupiter.params;
+  requires transitive org.junit.jupiter.params;
   requires java.management;
 
   exports org.ukey.testkit;
