@@ -2,6 +2,7 @@ package org.ukey.seal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -9,9 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.ukey.api.DigestAlgorithm;
@@ -21,6 +20,7 @@ import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.seal.VerificationReport.CheckId;
+import org.ukey.seal.internal.BoundedCache;
 import org.ukey.seal.internal.CertificateJudge;
 import org.ukey.seal.internal.Certificates;
 import org.ukey.seal.internal.Digests;
@@ -55,15 +55,9 @@ public final class SealVerifier {
   private final CertificateJudge judge;
   private final Clock clock;
   private final SealRegistry registry;
-  private final Map<String, List<VerificationReport.Check>> sealCache =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<VerificationReport.Check>> e) {
-          return size() > CACHE_SIZE;
-        }
-      };
+  /** The maker-signature verdict per seal, keyed by the seal's exact bytes. */
+  private final BoundedCache<ByteBuffer, List<VerificationReport.Check>> sealCache =
+      new BoundedCache<>(CACHE_SIZE);
 
   private SealVerifier(Builder b) {
     this.judge = new CertificateJudge(b.trustAnchors, b.crls);
@@ -324,13 +318,11 @@ public final class SealVerifier {
   }
 
   private List<VerificationReport.Check> makerSignature(SESeal seal) {
-    String key = HexFormat.of().formatHex(Digests.digest(DigestAlgorithm.SM3,
-        seal.encodedNoCopy()));
-    synchronized (sealCache) {
-      List<VerificationReport.Check> cached = sealCache.get(key);
-      if (cached != null) {
-        return cached;
-      }
+    // The seal's array is private and never written, so it can key the cache without a copy.
+    ByteBuffer key = ByteBuffer.wrap(seal.encodedNoCopy());
+    List<VerificationReport.Check> cached = sealCache.peek(key);
+    if (cached != null) {
+      return cached;
     }
     VerificationReport.Builder r = new VerificationReport.Builder();
     try {
@@ -354,9 +346,7 @@ public final class SealVerifier {
       r.fail(CheckId.SEAL_MAKER_SIGNATURE, e.getMessage());
     }
     List<VerificationReport.Check> checks = r.build().checks();
-    synchronized (sealCache) {
-      sealCache.put(key, checks);
-    }
+    sealCache.put(key, checks);
     return checks;
   }
 

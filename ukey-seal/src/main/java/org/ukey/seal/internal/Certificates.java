@@ -10,6 +10,9 @@ import org.ukey.api.InvalidEncodingException;
 /** Reads certificates carried in seals (SM2 certificates need BouncyCastle's factory). */
 public final class Certificates {
   private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  /** Parsed certificates by their exact bytes: seals repeat the same few certificates. */
+  private static final BoundedCache<java.nio.ByteBuffer, X509Certificate> CACHE =
+      new BoundedCache<>(256);
 
   private Certificates() {}
 
@@ -22,6 +25,18 @@ public final class Certificates {
    * @throws InvalidEncodingException if the bytes are not a certificate
    */
   public static X509Certificate parse(byte[] der, String what) throws InvalidEncodingException {
+    java.nio.ByteBuffer key = BoundedCache.key(der);
+    X509Certificate cached = CACHE.peek(key);
+    if (cached != null) {
+      return cached;
+    }
+    X509Certificate cert = parseUncached(der, what);
+    CACHE.put(key, cert);
+    return cert;
+  }
+
+  private static X509Certificate parseUncached(byte[] der, String what)
+      throws InvalidEncodingException {
     if (der.length == 0 || (der[0] & 0xff) != 0x30) {
       throw new InvalidEncodingException(what, -1, "not a DER certificate");
     }
@@ -30,6 +45,9 @@ public final class Certificates {
           .generateCertificate(new ByteArrayInputStream(der));
       if (cert == null) {
         throw new InvalidEncodingException(what, -1, "not a DER certificate");
+      }
+      if (cert.getPublicKey() == null) {
+        throw new InvalidEncodingException(what, -1, "the certificate's public key is unreadable");
       }
       return cert;
     } catch (CertificateException | RuntimeException e) {

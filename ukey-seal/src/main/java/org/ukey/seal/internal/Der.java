@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -399,7 +399,7 @@ public final class Der {
         if (tag == GENERALIZED_TIME) {
           return parseGeneralizedTime(s);
         }
-      } catch (DateTimeParseException | IllegalArgumentException e) {
+      } catch (DateTimeException | IllegalArgumentException e) {
         throw new InvalidEncodingException(what, offset, "malformed time '" + printable(s) + "'",
             e);
       }

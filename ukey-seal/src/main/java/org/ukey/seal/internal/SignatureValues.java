@@ -18,7 +18,26 @@ import org.ukey.sm2.SoftVerifiers;
  * uses it).
  */
 public final class SignatureValues {
+  /** Verifiers by public key and algorithm: converting a key is dearer than a verification. */
+  private static final BoundedCache<java.nio.ByteBuffer, org.ukey.api.Verifier> VERIFIERS =
+      new BoundedCache<>(256);
+
   private SignatureValues() {}
+
+  private static org.ukey.api.Verifier verifier(PublicKey key, SignatureAlgorithm algorithm)
+      throws UnsupportedAlgorithmException {
+    byte[] spki = key.getEncoded();
+    byte[] alg = algorithm.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] k = java.util.Arrays.copyOf(spki, spki.length + alg.length);
+    System.arraycopy(alg, 0, k, spki.length, alg.length);
+    java.nio.ByteBuffer cacheKey = java.nio.ByteBuffer.wrap(k);
+    org.ukey.api.Verifier v = VERIFIERS.peek(cacheKey);
+    if (v == null) {
+      v = SoftVerifiers.create(key, algorithm);
+      VERIFIERS.put(cacheKey, v);
+    }
+    return v;
+  }
 
   /**
    * The algorithm a seal names.
@@ -44,13 +63,18 @@ public final class SignatureValues {
    */
   public static void verify(PublicKey key, SignatureAlgorithm algorithm, byte[] data, byte[] value)
       throws SignatureVerificationException, UnsupportedAlgorithmException {
+    org.ukey.api.Verifier verifier = verifier(key, algorithm);
     SignatureVerificationException failure = null;
     for (byte[] der : candidates(key, algorithm, value)) {
       try {
-        SoftVerifiers.verify(key, algorithm, data, der);
+        verifier.verify(data, der);
         return;
       } catch (SignatureVerificationException e) {
         failure = failure == null ? e : failure;
+      } catch (RuntimeException e) {
+        failure = failure == null
+            ? new SignatureVerificationException("signature cannot be checked: " + e, e)
+            : failure;
       }
     }
     throw failure;
