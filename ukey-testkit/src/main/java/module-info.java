@@ -6,6 +6,11 @@ module org.ukey.testkit {
   requires transitive org.ukey.api;
   requires org.ukey.sm2;
   requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  requires jdk.httpserver;
   requires transitive org.junit.jupiter.api;
+
+  exports org.ukey.testkit.tsa;
 
 }
