@@ -54,6 +54,7 @@ public final class SealVerifier {
 
   private final CertificateJudge judge;
   private final Clock clock;
+  private final Instant assumedSigningTime;
   private final SealRegistry registry;
   /** The maker-signature verdict per seal, keyed by the seal's exact bytes. */
   private final BoundedCache<ByteBuffer, List<VerificationReport.Check>> sealCache =
@@ -62,6 +63,7 @@ public final class SealVerifier {
   private SealVerifier(Builder b) {
     this.judge = new CertificateJudge(b.trustAnchors, b.crls);
     this.clock = b.clock;
+    this.assumedSigningTime = b.assumedSigningTime;
     this.registry = b.registry;
   }
 
@@ -210,6 +212,11 @@ public final class SealVerifier {
     }
     r.fact("timeInfo", tbs.signingTime().map(Object::toString).orElse(
         "unreadable (" + tbs.timeInfo().length + " bytes)"));
+    if (signingTime == null && assumedSigningTime != null) {
+      signingTime = assumedSigningTime;
+      r.fact("signingTimeAssumed", "the signature's time cannot be read; judged at "
+          + assumedSigningTime + " as the caller asked");
+    }
     r.signingTime(signingTime);
     r.fact("signingTime", signingTime);
 
@@ -390,9 +397,23 @@ public final class SealVerifier {
     private final List<X509Certificate> trustAnchors = new ArrayList<>();
     private final List<X509CRL> crls = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private Instant assumedSigningTime;
     private SealRegistry registry;
 
     private Builder() {}
+
+    /**
+     * The signing time to judge at when a signature's own time cannot be read (some GM/T 0031
+     * producers put unreadable bytes in {@code timeInfo}); without it such a signature's time
+     * checks are NOT_CHECKED and it is not valid.
+     *
+     * @param t the time to assume
+     * @return this
+     */
+    public Builder assumedSigningTime(Instant t) {
+      this.assumedSigningTime = Objects.requireNonNull(t, "t");
+      return this;
+    }
 
     /**
      * Adds trust anchors (root CA certificates) for the signer, maker and TSA certificates.
