@@ -1,18 +1,23 @@
 /**
  * Test fixtures for the UKey SDK and for integrators' own CI: the {@code Token} contract suite
  * ({@code org.ukey.testkit.contract}), a test CA, an independent signature checker and a
- * generated stream for constant-memory tests. Depend on it in test scope only.
+ * generated stream for constant-memory tests, a loopback RFC 3161 time-stamping authority
+ * ({@code org.ukey.testkit.tsa}). Depend on it in test scope only.
  */
 module org.ukey.testkit {
   requires transitive org.ukey.api;
   requires org.ukey.sm2;
   requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  requires jdk.httpserver;
   requires transitive org.junit.jupiter.api;
   requires transitive org.junit.jupiter.params;
   requires java.management;
 
   exports org.ukey.testkit;
   exports org.ukey.testkit.contract;
+  exports org.ukey.testkit.tsa;
   // JUnit instantiates the abstract contract classes' subclasses and calls their inherited
   // (non-public) lifecycle and test methods reflectively.
   opens org.ukey.testkit.contract;

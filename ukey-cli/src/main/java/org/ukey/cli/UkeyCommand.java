@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         SignCommand.class,
         VerifyCommand.class,
         PinCommand.class,
+        SealCommand.class,
         DemoCommand.class,
     })
 final class UkeyCommand implements Callable<Integer> {

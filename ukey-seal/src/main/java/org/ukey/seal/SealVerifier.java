@@ -1,0 +1,473 @@
+package org.ukey.seal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.ukey.api.DigestAlgorithm;
+import org.ukey.api.InvalidEncodingException;
+import org.ukey.api.SignatureAlgorithm;
+import org.ukey.api.SignatureVerificationException;
+import org.ukey.api.UKeyException;
+import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.seal.VerificationReport.CheckId;
+import org.ukey.seal.internal.BoundedCache;
+import org.ukey.seal.internal.CertificateJudge;
+import org.ukey.seal.internal.Certificates;
+import org.ukey.seal.internal.Digests;
+import org.ukey.seal.internal.SignatureValues;
+import org.ukey.seal.internal.TimeStamps;
+
+/**
+ * Verifies seals and seal signatures (验章) exactly as GM/T 0031-2014 §6.1.2 and §6.2.3 (and
+ * GB/T 38540-2020 §7, which follows them) describe, and reports every check.
+ *
+ * <p>For a signature: its format; the signer's signature over {@code TBS_Sign} as received; the
+ * signer certificate's chain (to the trust anchors given), its validity and its revocation at
+ * the signing time — a certificate revoked after signing is tolerated, before is not (§6.2.3 d);
+ * the document's hash; the maker's signature over the seal and the maker certificate; the seal's
+ * validity window containing the signing time; the signer certificate on the seal's list; the
+ * time-stamp if present (its time then is the signing time); and, when a registry is given, that
+ * the seal equals its filed copy (seed 002 §6(4)).
+ *
+ * <p>The seal-level checks (maker signature and certificate) of a seal are computed once and
+ * cached by the SM3 digest of the seal's bytes, so verifying many signatures under one seal
+ * costs one signature check each.
+ *
+ * <p>No exception escapes the {@code verify} methods for bad input: unreadable bytes give a
+ * report whose FORMAT check failed with the parse error (field and offset). Only a failure to
+ * read the document stream throws ({@link IOException}).
+ *
+ * <p><b>Thread-safety:</b> thread-safe.
+ */
+public final class SealVerifier {
+  private static final int CACHE_SIZE = 1024;
+
+  private final CertificateJudge judge;
+  private final Clock clock;
+  private final Instant assumedSigningTime;
+  private final SealRegistry registry;
+  /** The maker-signature verdict per seal, keyed by the seal's exact bytes. */
+  private final BoundedCache<ByteBuffer, List<VerificationReport.Check>> sealCache =
+      new BoundedCache<>(CACHE_SIZE);
+
+  private SealVerifier(Builder b) {
+    this.judge = new CertificateJudge(b.trustAnchors, b.crls);
+    this.clock = b.clock;
+    this.assumedSigningTime = b.assumedSigningTime;
+    this.registry = b.registry;
+  }
+
+  /**
+   * Starts a verifier.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies a seal on its own, at the clock's time ("is this seal valid now?").
+   *
+   * @param sealBytes the encoded seal
+   * @return the report
+   */
+  public VerificationReport verifySeal(byte[] sealBytes) {
+    VerificationReport.Builder r = new VerificationReport.Builder();
+    SESeal seal;
+    try {
+      seal = SESeal.parse(sealBytes);
+    } catch (InvalidEncodingException e) {
+      return r.fail(CheckId.FORMAT, e.getMessage()).build();
+    }
+    return verifySeal(seal);
+  }
+
+  /**
+   * Verifies a parsed seal on its own, at the clock's time.
+   *
+   * @param seal the seal
+   * @return the report
+   */
+  public VerificationReport verifySeal(SESeal seal) {
+    VerificationReport.Builder r = new VerificationReport.Builder();
+    sealFacts(r, seal);
+    checkSealFormat(r, seal);
+    Instant now = clock.instant();
+    r.fact("verifiedAt", now);
+    checkSeal(r, seal, now);
+    checkSealValidity(r, seal, now, "now");
+    checkFiledCopy(r, seal);
+    return r.build();
+  }
+
+  /**
+   * Verifies a signature without its document: every check but the document hash, which is
+   * NOT_CHECKED.
+   *
+   * @param signatureBytes the encoded {@code SES_Signature}
+   * @return the report
+   */
+  public VerificationReport verify(byte[] signatureBytes) {
+    try {
+      return verify(signatureBytes, null, null);
+    } catch (IOException e) {
+      throw new IllegalStateException("no stream was read", e);
+    }
+  }
+
+  /**
+   * Verifies a signature and the document it signs, read from a stream (to its end; not
+   * closed).
+   *
+   * @param signatureBytes the encoded {@code SES_Signature}
+   * @param document the signed document
+   * @return the report
+   * @throws IOException if reading the document fails
+   */
+  public VerificationReport verify(byte[] signatureBytes, InputStream document)
+      throws IOException {
+    Objects.requireNonNull(document, "document");
+    return verify(signatureBytes, document, null);
+  }
+
+  /**
+   * Verifies a signature against a document hash computed elsewhere (with the signature
+   * algorithm's digest: SM3 for SM2).
+   *
+   * @param signatureBytes the encoded {@code SES_Signature}
+   * @param documentHash the document's hash
+   * @return the report
+   */
+  public VerificationReport verifyHash(byte[] signatureBytes, byte[] documentHash) {
+    Objects.requireNonNull(documentHash, "documentHash");
+    try {
+      return verify(signatureBytes, null, documentHash);
+    } catch (IOException e) {
+      throw new IllegalStateException("no stream was read", e);
+    }
+  }
+
+  private VerificationReport verify(byte[] signatureBytes, InputStream document, byte[] hash)
+      throws IOException {
+    VerificationReport.Builder r = new VerificationReport.Builder();
+    SESSignature sig;
+    try {
+      sig = SESSignature.parse(signatureBytes);
+    } catch (InvalidEncodingException e) {
+      return r.fail(CheckId.FORMAT, e.getMessage()).build();
+    }
+    SESeal seal = sig.seal();
+    TBSSign tbs = sig.toSign();
+    sealFacts(r, seal);
+    r.fact("signatureFormat", sig.format().standard());
+    r.fact("propertyInfo", tbs.propertyInfo());
+    checkSealFormat(r, seal);
+
+    // Signer certificate and the signature over TBS_Sign as received (§6.2.3 b).
+    X509Certificate signer = null;
+    SignatureAlgorithm alg = null;
+    try {
+      signer = Certificates.parse(sig.signerCertificate(), "SES_Signature.cert");
+      r.fact("signer", Certificates.subjectName(signer));
+      r.fact("signerSerial", signer.getSerialNumber().toString(16));
+      alg = SignatureValues.algorithm(sig.signatureAlgorithmOid());
+      SignatureValues.verify(signer.getPublicKey(), alg, tbs.encodedNoCopy(),
+          sig.signatureValue());
+      r.pass(CheckId.SIGNER_SIGNATURE, alg.jcaName() + " signature over TBS_Sign by "
+          + Certificates.subjectName(signer) + " verifies");
+    } catch (InvalidEncodingException e) {
+      r.fail(CheckId.SIGNER_SIGNATURE, "signer certificate unreadable: " + e.getMessage());
+    } catch (UnsupportedAlgorithmException e) {
+      r.fail(CheckId.SIGNER_SIGNATURE, e.getMessage());
+    } catch (SignatureVerificationException e) {
+      r.fail(CheckId.SIGNER_SIGNATURE, "the signature over TBS_Sign does not verify with "
+          + Certificates.subjectName(signer) + "'s key");
+    }
+
+    // The signing time: the time-stamp's when present and valid, else timeInfo.
+    Instant signingTime = tbs.signingTime().orElse(null);
+    if (sig.timeStamp().isPresent()) {
+      TimeStamps.Result ts = TimeStamps.verify(sig.timeStamp().get(), sig.signatureValue(),
+          judge);
+      if (ts.valid()) {
+        r.pass(CheckId.TIMESTAMP, ts.detail());
+        signingTime = ts.time();
+        r.fact("timeStampTime", ts.time());
+      } else {
+        r.fail(CheckId.TIMESTAMP, ts.detail());
+      }
+    } else {
+      r.notChecked(CheckId.TIMESTAMP, "the signature carries no time-stamp");
+    }
+    r.fact("timeInfo", tbs.signingTime().map(Object::toString).orElse(
+        "unreadable (" + tbs.timeInfo().length + " bytes)"));
+    if (signingTime == null && assumedSigningTime != null) {
+      signingTime = assumedSigningTime;
+      r.fact("signingTimeAssumed", "the signature's time cannot be read; judged at "
+          + assumedSigningTime + " as the caller asked");
+    }
+    r.signingTime(signingTime);
+    r.fact("signingTime", signingTime);
+
+    // Signer certificate: chain, validity and revocation at the signing time (§6.2.3 c, d).
+    if (signer != null) {
+      if (signingTime == null) {
+        r.notChecked(CheckId.SIGNER_CERTIFICATE_VALIDITY, "the signing time cannot be read");
+        r.notChecked(CheckId.SIGNER_CERTIFICATE_REVOCATION, "the signing time cannot be read");
+        r.notChecked(CheckId.SIGNER_CERTIFICATE_CHAIN, "the signing time cannot be read");
+      } else {
+        judge.judgeSigner(r::add, signer, signingTime);
+      }
+    } else {
+      r.fail(CheckId.SIGNER_CERTIFICATE_VALIDITY, "no readable signer certificate");
+    }
+
+    // Document hash (§6.2.3 e).
+    if (document != null || hash != null) {
+      DigestAlgorithm d = alg != null ? alg.digest() : DigestAlgorithm.SM3;
+      byte[] actual = hash != null ? hash : Digests.digest(d, document);
+      if (MessageDigest.isEqual(actual, tbs.dataHash())) {
+        r.pass(CheckId.DOCUMENT_HASH, d.jcaName() + " of the document equals dataHash");
+      } else {
+        r.fail(CheckId.DOCUMENT_HASH, "the document's " + d.jcaName() + " "
+            + HexFormat.of().formatHex(actual) + " differs from dataHash "
+            + HexFormat.of().formatHex(tbs.dataHash()) + ": the document is not the one signed");
+      }
+    } else {
+      r.notChecked(CheckId.DOCUMENT_HASH, "no document given");
+    }
+
+    // The seal (§6.2.3 f via §6.1.2) and the certificate list (§6.2.2 c).
+    checkSeal(r, seal, signingTime);
+    if (signingTime != null) {
+      checkSealValidity(r, seal, signingTime, "the signing time");
+    } else {
+      r.notChecked(CheckId.SEAL_VALIDITY, "the signing time cannot be read");
+    }
+    if (seal.sealInfo().property().certList().contains(sig.signerCertificate())) {
+      r.pass(CheckId.SIGNER_IN_CERT_LIST, "the signer certificate is on the seal's list ("
+          + listKind(seal) + ")");
+    } else {
+      r.fail(CheckId.SIGNER_IN_CERT_LIST, "the signer certificate is not on the seal's list ("
+          + seal.sealInfo().property().certList().entries().size() + " entries, "
+          + listKind(seal) + ")");
+    }
+    checkFiledCopy(r, seal);
+    return r.build();
+  }
+
+  private static String listKind(SESeal seal) {
+    return seal.sealInfo().property().certList().listType() == SESCertList.TYPE_DIGESTS
+        ? "compared by digest" : "compared byte for byte";
+  }
+
+  private static void sealFacts(VerificationReport.Builder r, SESeal seal) {
+    SESSealInfo info = seal.sealInfo();
+    r.fact("format", seal.format().standard());
+    r.fact("sealId", info.esId());
+    r.fact("sealName", info.property().name());
+    r.fact("sealType", info.property().type() + SealKind.fromGbt38540Code(info.property().type())
+        .filter(k -> seal.format() != SealFormat.GMT_0031_2014).map(k -> " (" + k.chineseName()
+            + ")").orElse(""));
+    r.fact("vendorId", info.header().vendorId());
+    r.fact("headerVersion", info.header().version());
+    r.fact("sealCreated", info.property().createDate());
+    r.fact("sealValidFrom", info.property().validStart());
+    r.fact("sealValidTo", info.property().validEnd());
+    try {
+      r.fact("maker", Certificates.subjectName(
+          Certificates.parse(seal.makerCertificate(), "SESeal.cert")));
+    } catch (InvalidEncodingException e) {
+      r.fact("maker", "unreadable certificate");
+    }
+  }
+
+  private static void checkSealFormat(VerificationReport.Builder r, SESeal seal) {
+    SESHeader h = seal.sealInfo().header();
+    if (!SESHeader.ID.equals(h.id())) {
+      r.fail(CheckId.FORMAT, "seal header ID is '" + h.id() + "', not \"ES\"");
+    } else {
+      r.pass(CheckId.FORMAT, seal.format().standard() + " seal, header version "
+          + h.version());
+    }
+  }
+
+  /**
+   * The maker's signature over the seal, cached per seal (keyed by the SM3 of its bytes), and
+   * the maker's certificate judged at {@code t}: the time the seal is used (the signing time),
+   * or now for a seal on its own. (Real production seals have a createDate before their maker
+   * certificate's notBefore — re-signed seals keep their date — so the creation date is not the
+   * time to judge it at.)
+   */
+  private void checkSeal(VerificationReport.Builder r, SESeal seal, Instant t) {
+    r.addAll(makerSignature(seal));
+    try {
+      X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
+      if (t == null) {
+        r.notChecked(CheckId.SEAL_MAKER_CERTIFICATE, "the signing time cannot be read");
+      } else {
+        judge.judgeMaker(r::add, maker, t);
+      }
+    } catch (InvalidEncodingException e) {
+      r.fail(CheckId.SEAL_MAKER_CERTIFICATE, "maker certificate unreadable: " + e.getMessage());
+    }
+  }
+
+  private List<VerificationReport.Check> makerSignature(SESeal seal) {
+    // The seal's array is private and never written, so it can key the cache without a copy.
+    ByteBuffer key = ByteBuffer.wrap(seal.encodedNoCopy());
+    List<VerificationReport.Check> cached = sealCache.peek(key);
+    if (cached != null) {
+      return cached;
+    }
+    VerificationReport.Builder r = new VerificationReport.Builder();
+    try {
+      X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
+      SignatureAlgorithm alg = SignatureValues.algorithm(seal.signatureAlgorithmOid());
+      try {
+        SignatureValues.verify(maker.getPublicKey(), alg, seal.makerSignedData(),
+            seal.signatureValue());
+        r.pass(CheckId.SEAL_MAKER_SIGNATURE, alg.jcaName() + " signature by "
+            + Certificates.subjectName(maker) + " over "
+            + (seal.format() == SealFormat.GMT_0031_2014
+                ? "SEQUENCE{SES_SealInfo, cert, signatureAlgorithm}" : "SES_SealInfo")
+            + " verifies");
+      } catch (SignatureVerificationException e) {
+        r.fail(CheckId.SEAL_MAKER_SIGNATURE, "the maker's signature over the seal does not"
+            + " verify with " + Certificates.subjectName(maker) + "'s key");
+      }
+    } catch (InvalidEncodingException e) {
+      r.fail(CheckId.SEAL_MAKER_SIGNATURE, "maker certificate unreadable: " + e.getMessage());
+    } catch (UnsupportedAlgorithmException e) {
+      r.fail(CheckId.SEAL_MAKER_SIGNATURE, e.getMessage());
+    }
+    List<VerificationReport.Check> checks = r.build().checks();
+    sealCache.put(key, checks);
+    return checks;
+  }
+
+  private static void checkSealValidity(VerificationReport.Builder r, SESeal seal, Instant t,
+      String which) {
+    SESPropertyInfo p = seal.sealInfo().property();
+    if (p.isValidAt(t)) {
+      r.pass(CheckId.SEAL_VALIDITY, which + " " + t + " is inside the seal's validity "
+          + p.validStart() + " to " + p.validEnd());
+    } else {
+      r.fail(CheckId.SEAL_VALIDITY, which + " " + t + " is outside the seal's validity "
+          + p.validStart() + " to " + p.validEnd());
+    }
+  }
+
+  private void checkFiledCopy(VerificationReport.Builder r, SESeal seal) {
+    if (registry == null) {
+      return;
+    }
+    try {
+      Optional<FiledSeal> filed = registry.find(seal.sealInfo().esId());
+      if (filed.isEmpty()) {
+        r.fail(CheckId.FILED_COPY, "seal " + seal.sealInfo().esId() + " is not filed");
+      } else if (filed.get().state() != FiledSeal.State.FILED) {
+        r.fail(CheckId.FILED_COPY, "the filed seal " + seal.sealInfo().esId() + " is "
+            + filed.get().state().name().toLowerCase(java.util.Locale.ROOT));
+      } else if (!MessageDigest.isEqual(filed.get().sealBytes(), seal.encodedNoCopy())) {
+        r.fail(CheckId.FILED_COPY, "the seal differs from the copy filed for "
+            + filed.get().party() + " on " + filed.get().filingDate());
+      } else {
+        r.pass(CheckId.FILED_COPY, "equals the copy filed for " + filed.get().party() + " on "
+            + filed.get().filingDate());
+      }
+    } catch (UKeyException e) {
+      r.fail(CheckId.FILED_COPY, "the registry cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Builds a {@link SealVerifier}. Not thread-safe. */
+  public static final class Builder {
+    private final List<X509Certificate> trustAnchors = new ArrayList<>();
+    private final List<X509CRL> crls = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private Instant assumedSigningTime;
+    private SealRegistry registry;
+
+    private Builder() {}
+
+    /**
+     * The signing time to judge at when a signature's own time cannot be read (some GM/T 0031
+     * producers put unreadable bytes in {@code timeInfo}); without it such a signature's time
+     * checks are NOT_CHECKED and it is not valid.
+     *
+     * @param t the time to assume
+     * @return this
+     */
+    public Builder assumedSigningTime(Instant t) {
+      this.assumedSigningTime = Objects.requireNonNull(t, "t");
+      return this;
+    }
+
+    /**
+     * Adds trust anchors (root CA certificates) for the signer, maker and TSA certificates.
+     * Without any, certificate chains are NOT_CHECKED.
+     *
+     * @param anchors the anchors
+     * @return this
+     */
+    public Builder trustAnchors(List<X509Certificate> anchors) {
+      trustAnchors.addAll(anchors);
+      return this;
+    }
+
+    /**
+     * Adds CRLs for revocation checks. Without a CRL for an issuer, revocation is NOT_CHECKED.
+     *
+     * @param list the CRLs
+     * @return this
+     */
+    public Builder crls(List<X509CRL> list) {
+      crls.addAll(list);
+      return this;
+    }
+
+    /**
+     * The clock for "now" when a seal is verified on its own (signatures are judged at their
+     * signing time).
+     *
+     * @param c the clock
+     * @return this
+     */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Requires every seal to equal the copy filed in this registry (seed 002 §6(4)).
+     *
+     * @param r the registry
+     * @return this
+     */
+    public Builder registry(SealRegistry r) {
+      this.registry = Objects.requireNonNull(r, "registry");
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return the verifier
+     */
+    public SealVerifier build() {
+      return new SealVerifier(this);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.ukey.seal.internal;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.ukey.api.InvalidEncodingException;
+
+/** Reads certificates carried in seals (SM2 certificates need BouncyCastle's factory). */
+public final class Certificates {
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  /** Parsed certificates by their exact bytes: seals repeat the same few certificates. */
+  private static final BoundedCache<java.nio.ByteBuffer, X509Certificate> CACHE =
+      new BoundedCache<>(256);
+
+  private Certificates() {}
+
+  /**
+   * Parses a DER certificate.
+   *
+   * @param der the bytes
+   * @param what the field it came from, for the message
+   * @return the certificate
+   * @throws InvalidEncodingException if the bytes are not a certificate
+   */
+  public static X509Certificate parse(byte[] der, String what) throws InvalidEncodingException {
+    java.nio.ByteBuffer key = BoundedCache.key(der);
+    X509Certificate cached = CACHE.peek(key);
+    if (cached != null) {
+      return cached;
+    }
+    X509Certificate cert = parseUncached(der, what);
+    CACHE.put(key, cert);
+    return cert;
+  }
+
+  private static X509Certificate parseUncached(byte[] der, String what)
+      throws InvalidEncodingException {
+    if (der.length == 0 || (der[0] & 0xff) != 0x30) {
+      throw new InvalidEncodingException(what, -1, "not a DER certificate");
+    }
+    try {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509", BC)
+          .generateCertificate(new ByteArrayInputStream(der));
+      if (cert == null) {
+        throw new InvalidEncodingException(what, -1, "not a DER certificate");
+      }
+      if (cert.getPublicKey() == null) {
+        throw new InvalidEncodingException(what, -1, "the certificate's public key is unreadable");
+      }
+      return cert;
+    } catch (CertificateException | RuntimeException e) {
+      throw new InvalidEncodingException(what, -1, "not a readable certificate: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A short name of the certificate's subject for reports: its CN if any, else the DN.
+   *
+   * @param cert the certificate
+   * @return the name
+   */
+  public static String subjectName(X509Certificate cert) {
+    return cert.getSubjectX500Principal().getName();
+  }
+}

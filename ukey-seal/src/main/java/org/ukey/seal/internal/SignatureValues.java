@@ -1,0 +1,112 @@
+package org.ukey.seal.internal;
+
+import java.math.BigInteger;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import org.ukey.api.InvalidEncodingException;
+import org.ukey.api.KeyType;
+import org.ukey.api.SignatureAlgorithm;
+import org.ukey.api.SignatureVerificationException;
+import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.sm2.SignatureCodec;
+import org.ukey.sm2.SoftVerifiers;
+
+/**
+ * Verifies the signature values found in seals: DER {@code SEQUENCE{r,s}} or raw {@code r‖s}
+ * (both occur in production files; GM/T 0009-2012 §7.3 prescribes DER), with the algorithm the
+ * seal names and, for SM2, the default user ID (GM/T 0009-2012 §10; every verifiable seal seen
+ * uses it).
+ */
+public final class SignatureValues {
+  /** Verifiers by public key and algorithm: converting a key is dearer than a verification. */
+  private static final BoundedCache<java.nio.ByteBuffer, org.ukey.api.Verifier> VERIFIERS =
+      new BoundedCache<>(256);
+
+  private SignatureValues() {}
+
+  private static org.ukey.api.Verifier verifier(PublicKey key, SignatureAlgorithm algorithm)
+      throws UnsupportedAlgorithmException {
+    byte[] spki = key.getEncoded();
+    byte[] alg = algorithm.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] k = java.util.Arrays.copyOf(spki, spki.length + alg.length);
+    System.arraycopy(alg, 0, k, spki.length, alg.length);
+    java.nio.ByteBuffer cacheKey = java.nio.ByteBuffer.wrap(k);
+    org.ukey.api.Verifier v = VERIFIERS.peek(cacheKey);
+    if (v == null) {
+      v = SoftVerifiers.create(key, algorithm);
+      VERIFIERS.put(cacheKey, v);
+    }
+    return v;
+  }
+
+  /**
+   * The algorithm a seal names.
+   *
+   * @param oid the signature algorithm OID
+   * @return the algorithm
+   * @throws UnsupportedAlgorithmException if the OID is not a signature algorithm the SDK knows
+   */
+  public static SignatureAlgorithm algorithm(String oid) throws UnsupportedAlgorithmException {
+    return SignatureAlgorithm.byOid(oid).orElseThrow(() -> new UnsupportedAlgorithmException(
+        "unsupported signature algorithm " + oid));
+  }
+
+  /**
+   * Verifies a signature value over data.
+   *
+   * @param key the signer's public key
+   * @param algorithm the algorithm
+   * @param data the signed bytes
+   * @param value the signature as found (DER, or raw r‖s for EC/SM2)
+   * @throws SignatureVerificationException if it does not verify or is malformed
+   * @throws UnsupportedAlgorithmException if the key does not suit the algorithm
+   */
+  public static void verify(PublicKey key, SignatureAlgorithm algorithm, byte[] data, byte[] value)
+      throws SignatureVerificationException, UnsupportedAlgorithmException {
+    org.ukey.api.Verifier verifier = verifier(key, algorithm);
+    SignatureVerificationException failure = null;
+    for (byte[] der : candidates(key, algorithm, value)) {
+      try {
+        verifier.verify(data, der);
+        return;
+      } catch (SignatureVerificationException e) {
+        failure = failure == null ? e : failure;
+      } catch (RuntimeException e) {
+        failure = failure == null
+            ? new SignatureVerificationException("signature cannot be checked: " + e, e)
+            : failure;
+      }
+    }
+    throw failure;
+  }
+
+  /**
+   * The DER forms a found value may stand for. A value of exactly twice the field length is raw
+   * {@code r‖s} (as SKF devices return it); in the rare case that such a value is also a
+   * well-formed DER signature, both readings are tried.
+   */
+  static java.util.List<byte[]> candidates(PublicKey key, SignatureAlgorithm algorithm,
+      byte[] value) throws SignatureVerificationException {
+    if (algorithm.keyType() == KeyType.RSA || !(key instanceof ECPublicKey)) {
+      return java.util.List.of(value);
+    }
+    ECPublicKey ec = (ECPublicKey) key;
+    int fieldBytes = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+    BigInteger n = ec.getParams().getOrder();
+    if (value.length != 2 * fieldBytes) {
+      return java.util.List.of(value);
+    }
+    byte[] raw;
+    try {
+      raw = SignatureCodec.rawToDer(value, n);
+    } catch (InvalidEncodingException e) {
+      return java.util.List.of(value);
+    }
+    try {
+      SignatureCodec.decodeDer(value, n);
+      return java.util.List.of(raw, value);
+    } catch (InvalidEncodingException e) {
+      return java.util.List.of(raw);
+    }
+  }
+}

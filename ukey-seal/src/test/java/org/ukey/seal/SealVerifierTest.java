@@ -1,0 +1,227 @@
+package org.ukey.seal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ukey.api.Signer;
+import org.ukey.seal.VerificationReport.CheckId;
+import org.ukey.seal.VerificationReport.Outcome;
+import org.ukey.sm2.Sm3;
+
+class SealVerifierTest {
+  private static final byte[] DOC = "财政直接支付凭证 No.0001 金额 100.00".getBytes(StandardCharsets.UTF_8);
+  private static SealFixtures f;
+  private static SESeal seal;
+  private static SESSignature good;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    f = new SealFixtures();
+    // A tiny picture keeps the signed region small enough to flip every bit of it.
+    seal = f.sealMaker(SealFixtures.IN_VALIDITY).make(f.spec().build());
+    good = Stamper.builder(seal, f.signer)
+        .clock(Clock.fixed(SealFixtures.IN_VALIDITY, ZoneOffset.UTC)).build()
+        .stamp(new ByteArrayInputStream(DOC), "doc");
+  }
+
+  private static SealVerifier verifier() {
+    return SealVerifier.builder().trustAnchors(List.of(f.root)).build();
+  }
+
+  /** A signature made without the Stamper's checks, to test the verifier's. */
+  private static byte[] forge(SESeal s, Signer signer, X509Certificate cert, Instant time,
+      byte[] hash) throws Exception {
+    byte[] tbs = SealCodec.sequence(SealEncoder.integer(4), s.encoded(),
+        SealEncoder.generalizedTime(time), SealEncoder.bits(hash), SealEncoder.ia5("doc"));
+    return SealCodec.sequence(tbs, SealEncoder.octets(cert.getEncoded()),
+        SealEncoder.oid(signer.algorithm().oid()), SealEncoder.bits(signer.sign(tbs)));
+  }
+
+  @Test
+  void acceptsTheGoodSignature() throws Exception {
+    VerificationReport r = verifier().verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertTrue(r.isValid(), r::describe);
+    r.requireValid();
+  }
+
+  @Test
+  void everySingleBitFlipInTheSignedRegionsFails() throws Exception {
+    byte[] enc = good.encoded();
+    byte[] tbs = good.toSign().encoded();
+    int tbsStart = indexOf(enc, tbs);
+    byte[] info = seal.sealInfo().encoded();
+    int infoStart = indexOf(enc, info);
+    // Without trust anchors: the chain is not what this test is about, and it keeps 12,000
+    // verifications quick.
+    SealVerifier v = SealVerifier.builder().build();
+    byte[] hash = Sm3.digest(DOC);
+    int flips = 0;
+    for (int i = tbsStart; i < tbsStart + tbs.length; i++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] bad = enc.clone();
+        bad[i] ^= (byte) (1 << bit);
+        VerificationReport r = v.verifyHash(bad, hash);
+        int at = i;
+        assertFalse(r.isValid(), () -> "flip at " + at + " accepted:\n" + r.describe());
+        if (r.outcome(CheckId.FORMAT) == Outcome.PASS) {
+          assertEquals(Outcome.FAIL, r.outcome(CheckId.SIGNER_SIGNATURE),
+              () -> "flip at " + at + " in TBS_Sign:\n" + r.describe());
+          if (i >= infoStart && i < infoStart + info.length) {
+            assertEquals(Outcome.FAIL, r.outcome(CheckId.SEAL_MAKER_SIGNATURE),
+                () -> "flip at " + at + " in SES_SealInfo:\n" + r.describe());
+          }
+        } else {
+          assertEquals(Outcome.FAIL, r.outcome(CheckId.FORMAT));
+        }
+        flips++;
+      }
+    }
+    assertEquals(tbs.length * 8, flips);
+  }
+
+  @Test
+  void everyBitFlipOfTheSignatureValueFails() throws Exception {
+    byte[] enc = good.encoded();
+    byte[] value = good.signatureValue();
+    int start = indexOf(enc, value);
+    for (int i = start; i < start + value.length; i++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] bad = enc.clone();
+        bad[i] ^= (byte) (1 << bit);
+        VerificationReport r = SealVerifier.builder().build().verifyHash(bad, Sm3.digest(DOC));
+        assertEquals(Outcome.FAIL, r.outcome(CheckId.SIGNER_SIGNATURE));
+      }
+    }
+  }
+
+  @Test
+  void failsTheCertListCheckForASignerOutsideTheList() throws Exception {
+    byte[] sig = forge(seal, f.outsider, f.outsiderCert, SealFixtures.IN_VALIDITY,
+        Sm3.digest(DOC));
+    VerificationReport r = verifier().verify(sig, new ByteArrayInputStream(DOC));
+    assertEquals(Outcome.PASS, r.outcome(CheckId.SIGNER_SIGNATURE));
+    assertEquals(Outcome.FAIL, r.outcome(CheckId.SIGNER_IN_CERT_LIST));
+    assertFalse(r.isValid());
+    SealVerificationException e = assertThrows(SealVerificationException.class, r::requireValid);
+    assertTrue(e.getMessage().contains("SIGNER_IN_CERT_LIST"), e.getMessage());
+  }
+
+  @Test
+  void failsTheSealValidityCheckWhenSignedOutsideIt() throws Exception {
+    SESeal shortSeal = f.sealMaker(SealFixtures.IN_VALIDITY).make(f.spec()
+        .validity(SealFixtures.START, SealFixtures.IN_VALIDITY.minus(Duration.ofDays(1)))
+        .build());
+    byte[] sig = forge(shortSeal, f.signer, f.signerCert, SealFixtures.IN_VALIDITY,
+        Sm3.digest(DOC));
+    VerificationReport r = verifier().verify(sig, new ByteArrayInputStream(DOC));
+    assertEquals(Outcome.FAIL, r.outcome(CheckId.SEAL_VALIDITY), r::describe);
+    assertEquals(List.of(CheckId.SEAL_VALIDITY), failed(r));
+  }
+
+  @Test
+  void failsTheCertificateValidityCheckWhenSignedOutsideIt() throws Exception {
+    Instant late = SealFixtures.END.plus(Duration.ofDays(1));
+    byte[] sig = forge(seal, f.signer, f.signerCert, late, Sm3.digest(DOC));
+    VerificationReport r = verifier().verify(sig, new ByteArrayInputStream(DOC));
+    assertEquals(Outcome.FAIL, r.outcome(CheckId.SIGNER_CERTIFICATE_VALIDITY), r::describe);
+    assertEquals(Outcome.FAIL, r.outcome(CheckId.SEAL_VALIDITY));
+    assertFalse(r.isValid());
+  }
+
+  @Test
+  void failsTheDocumentHashForAnotherDocument() throws Exception {
+    byte[] other = DOC.clone();
+    other[other.length - 1] ^= 1;
+    VerificationReport r = verifier().verify(good.encoded(), new ByteArrayInputStream(other));
+    assertEquals(List.of(CheckId.DOCUMENT_HASH), failed(r));
+  }
+
+  @Test
+  void revokedBeforeSigningFailsAndRevokedAfterSigningIsTolerated() throws Exception {
+    SealVerifier before = SealVerifier.builder().trustAnchors(List.of(f.root))
+        .crls(List.of(f.crlRevoking(f.signerCert, SealFixtures.IN_VALIDITY.minusSeconds(3600))))
+        .build();
+    VerificationReport r = before.verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertEquals(List.of(CheckId.SIGNER_CERTIFICATE_REVOCATION), failed(r));
+    SealVerifier after = SealVerifier.builder().trustAnchors(List.of(f.root))
+        .crls(List.of(f.crlRevoking(f.signerCert, SealFixtures.IN_VALIDITY.plusSeconds(3600))))
+        .build();
+    VerificationReport ok = after.verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertTrue(ok.isValid(), ok::describe);
+    assertEquals(Outcome.PASS, ok.outcome(CheckId.SIGNER_CERTIFICATE_REVOCATION));
+  }
+
+  @Test
+  void failsTheChainForAnUntrustedRoot() throws Exception {
+    SealFixtures other = new SealFixtures();
+    VerificationReport r = SealVerifier.builder().trustAnchors(List.of(other.root)).build()
+        .verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertEquals(Outcome.FAIL, r.outcome(CheckId.SIGNER_CERTIFICATE_CHAIN));
+    assertEquals(Outcome.FAIL, r.outcome(CheckId.SEAL_MAKER_CERTIFICATE));
+    assertFalse(r.isValid());
+  }
+
+  @Test
+  void garbageAndTruncationGiveAFormatFailureNamingWhere() throws Exception {
+    byte[] enc = good.encoded();
+    for (int len : new int[] {0, 1, 2, 10, enc.length / 2, enc.length - 1}) {
+      VerificationReport r = verifier().verify(Arrays.copyOf(enc, len));
+      assertEquals(List.of(CheckId.FORMAT), failed(r), "truncated to " + len);
+      assertFalse(r.isValid());
+    }
+    VerificationReport g = verifier().verify("not a seal at all".getBytes());
+    assertTrue(g.failures().get(0).detail().contains("SES_Signature"), g::describe);
+    byte[] trailing = Arrays.copyOf(enc, enc.length + 1);
+    assertTrue(verifier().verify(trailing).failures().get(0).detail().contains("trailing"));
+    assertEquals(List.of(CheckId.FORMAT), failed(verifier().verifySeal(new byte[] {0x30, 0})));
+  }
+
+  @Test
+  void reportsTheFacts() throws Exception {
+    VerificationReport r = verifier().verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertEquals("41172900000001", r.facts().get("sealId"));
+    assertEquals("新蔡县财政局国库集中支付业务专用章", r.facts().get("sealName"));
+    assertTrue(r.facts().get("signer").contains("张三"));
+    assertTrue(r.facts().get("maker").contains("电子印章制作系统"));
+    assertEquals(SealFixtures.IN_VALIDITY.toString(), r.facts().get("signingTime"));
+    assertEquals("6 (业务专用章)", r.facts().get("sealType"));
+  }
+
+  @Test
+  void withoutADocumentTheHashIsNotChecked() {
+    VerificationReport r = verifier().verify(good.encoded());
+    assertEquals(Outcome.NOT_CHECKED, r.outcome(CheckId.DOCUMENT_HASH));
+    assertTrue(r.isValid());
+    assertFalse(r.isFullyVerified());
+  }
+
+  private static List<CheckId> failed(VerificationReport r) {
+    return r.failures().stream().map(VerificationReport.Check::id).toList();
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i <= hay.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+}

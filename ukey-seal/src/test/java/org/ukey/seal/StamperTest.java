@@ -1,0 +1,113 @@
+package org.ukey.seal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ukey.sm2.Sm3;
+
+class StamperTest {
+  private static final byte[] VOUCHER = ("<Voucher><No>2026-0001</No><Payee>某某公司</Payee>"
+      + "<Amount>12345.67</Amount></Voucher>").getBytes(StandardCharsets.UTF_8);
+  private static SealFixtures f;
+  private static SESeal v4;
+  private static SESeal v1;
+
+  @BeforeAll
+  static void seals() throws Exception {
+    f = new SealFixtures();
+    v4 = f.sealMaker(SealFixtures.IN_VALIDITY).make(f.spec().build());
+    v1 = f.sealMaker(SealFixtures.IN_VALIDITY).make(f.spec().format(SealFormat.GMT_0031_2014)
+        .build());
+  }
+
+  private static Stamper stamper(SESeal seal, Instant at) throws Exception {
+    return Stamper.builder(seal, f.signer).clock(Clock.fixed(at, ZoneOffset.UTC)).build();
+  }
+
+  private static SealVerifier verifier() {
+    return SealVerifier.builder().trustAnchors(List.of(f.root)).build();
+  }
+
+  @Test
+  void stampsAGbt38540SignatureThatVerifiesFully() throws Exception {
+    SESSignature sig = stamper(v4, SealFixtures.IN_VALIDITY)
+        .stamp(new ByteArrayInputStream(VOUCHER), "voucher-2026-0001.xml");
+    assertEquals(SealFormat.GBT_38540_2020, sig.format());
+    assertEquals(SealFixtures.IN_VALIDITY, sig.toSign().signingTime().orElseThrow());
+    VerificationReport r = verifier().verify(sig.encoded(), new ByteArrayInputStream(VOUCHER));
+    assertTrue(r.isValid(), r::describe);
+    assertEquals(VerificationReport.Outcome.PASS,
+        r.outcome(VerificationReport.CheckId.SIGNER_CERTIFICATE_CHAIN));
+    assertEquals("voucher-2026-0001.xml", r.facts().get("propertyInfo"));
+  }
+
+  @Test
+  void stampsAGmt0031SignatureForAGmt0031Seal() throws Exception {
+    SESSignature sig = stamper(v1, SealFixtures.IN_VALIDITY)
+        .stamp(new ByteArrayInputStream(VOUCHER), "voucher");
+    assertEquals(SealFormat.GMT_0031_2014, sig.format());
+    assertEquals(SealFixtures.IN_VALIDITY, sig.toSign().signingTime().orElseThrow(),
+        "timeInfo holds a DER UTCTime that reads back");
+    VerificationReport r = verifier().verify(sig.encoded(), new ByteArrayInputStream(VOUCHER));
+    assertTrue(r.isValid(), r::describe);
+  }
+
+  @Test
+  void stampingAGivenHashEqualsStampingTheStream() throws Exception {
+    SESSignature sig = stamper(v4, SealFixtures.IN_VALIDITY).stampHash(Sm3.digest(VOUCHER), "v");
+    assertTrue(verifier().verify(sig.encoded(), new ByteArrayInputStream(VOUCHER)).isValid());
+    assertTrue(verifier().verifyHash(sig.encoded(), Sm3.digest(VOUCHER)).isValid());
+  }
+
+  @Test
+  void refusesASignerNotOnTheSealsList() {
+    StampRefusedException e = assertThrows(StampRefusedException.class,
+        () -> Stamper.builder(v4, f.outsider).build());
+    assertEquals(StampRefusedException.Reason.SIGNER_NOT_IN_CERT_LIST, e.reason());
+  }
+
+  @Test
+  void refusesWhenTheSealIsNotValidAtTheSigningTime() throws Exception {
+    SESeal shortSeal = f.sealMaker(SealFixtures.IN_VALIDITY).make(f.spec()
+        .validity(SealFixtures.START, SealFixtures.IN_VALIDITY.minus(Duration.ofDays(1)))
+        .build());
+    StampRefusedException e = assertThrows(StampRefusedException.class,
+        () -> stamper(shortSeal, SealFixtures.IN_VALIDITY).stampHash(new byte[32], "v"));
+    assertEquals(StampRefusedException.Reason.SEAL_NOT_VALID_AT_SIGNING_TIME, e.reason());
+  }
+
+  @Test
+  void refusesWhenTheSignerCertificateIsNotValidAtTheSigningTime() throws Exception {
+    StampRefusedException e = assertThrows(StampRefusedException.class,
+        () -> stamper(v4, SealFixtures.END.plus(Duration.ofDays(1))).stampHash(new byte[32],
+            "v"));
+    assertEquals(StampRefusedException.Reason.SIGNER_CERTIFICATE_NOT_VALID, e.reason());
+  }
+
+  @Test
+  void refusesASealWhoseMakerSignatureIsBroken() throws Exception {
+    byte[] bad = v4.encoded();
+    bad[40] ^= 1; // inside SES_SealInfo, in the header's vendor id
+    SESeal tampered = SESeal.parse(bad);
+    StampRefusedException e = assertThrows(StampRefusedException.class,
+        () -> Stamper.builder(tampered, f.signer).build());
+    assertEquals(StampRefusedException.Reason.SEAL_SIGNATURE_INVALID, e.reason());
+  }
+
+  @Test
+  void refusesHashesOfTheWrongLengthAndNonAsciiPropertyInfo() throws Exception {
+    Stamper s = stamper(v4, SealFixtures.IN_VALIDITY);
+    assertThrows(IllegalArgumentException.class, () -> s.stampHash(new byte[20], "v"));
+    assertThrows(IllegalArgumentException.class, () -> s.stampHash(new byte[32], "凭证"));
+  }
+}
