@@ -65,6 +65,10 @@ public final class SeedRules {
   public static final PolicyRule LEDGER_APPROVAL_CHAIN = new PolicyRule("ledger.approval-chain",
       "seed 000 §9.2", "applications are approved by the department head, then the leader in"
       + " charge, then city finance, each by someone other than the applicant");
+  /** Seed 000 §10.3, §20: one key, one file (一章一档): a number or certificate in one record. */
+  public static final PolicyRule LEDGER_ONE_FILE = new PolicyRule("ledger.one-file",
+      "seed 000 §10.3; seed 000 §20",
+      "a key number and a certificate appear in one ledger record only");
   /** Seed 000 §10.1: keys are collected in person, identity checked. */
   public static final PolicyRule LEDGER_IN_PERSON = new PolicyRule("ledger.in-person",
       "seed 000 §10.1", "the holder collects the key in person and the identity is checked");
