@@ -301,6 +301,12 @@ public final class GuardedSession implements Session {
     return r;
   }
 
+  /** Audits a refusal decided outside the guard (a voucher's order) and returns it. */
+  PolicyViolationException refuse(Operation op, byte[] digest, PolicyViolationException e)
+      throws UKeyException {
+    return guard.refused(ctx, null, op, digest, e);
+  }
+
   private static boolean needsContent(Operation op) {
     return op.equals(Operation.SEAL_STAMP) || op.id().startsWith("voucher.")
         || op.equals(Operation.PAYMENT) || op.equals(Operation.PAYMENT_REVIEW);
