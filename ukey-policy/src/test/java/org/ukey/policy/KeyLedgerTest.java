@@ -76,7 +76,7 @@ class KeyLedgerTest {
       KeyLedger again = KeyLedger.open(f.store, DutyRules.town000(), f.clock,
           WorkingCalendar.WEEKDAYS, null);
       assertEquals(r.history(), again.get(n).history());
-      assertEquals(PersonId.of("zhang"), again.get(n).holderAt(r.issuedAt().get()).get());
+      assertEquals(PersonId.of("zhang"), again.get(n).handovers().get(0).from());
     }
   }
 
