@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import org.ukey.api.Pin;
 import org.ukey.api.Token;
 import org.ukey.api.TokenProvider;
+import org.ukey.api.UKeyException;
+import org.ukey.policy.AuditOutcome;
+import org.ukey.policy.Operation;
+import org.ukey.policy.PinHistory;
+import org.ukey.policy.PinPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,8 +29,15 @@ final class PinChangeCommand extends VerbCommand {
       description = "Read the new user PIN from the first line of FILE.")
   Path newPinFile;
 
+  @Option(names = "--policy", paramLabel = "NAME", description = "Refuse a new PIN that this"
+      + " PIN policy refuses: town-000 (seed 000 §11) or finance-001 (seed 001 §23).")
+  String policy;
+
   @Override
   int run(UkeyCommand ukey) throws Exception {
+    PinPolicy pinPolicy = policy == null ? null : PinPolicy.byName(policy).orElseThrow(
+        () -> new CliException("--policy: unknown policy '" + policy
+            + "' (known: town-000, finance-001)"));
     PinSource newSource = PinSource.of("new user PIN", "--new-pin-env", newPinEnv,
         "--new-pin-file", newPinFile);
     PinSource oldSource = ukey.userPin();
@@ -37,8 +49,19 @@ final class PinChangeCommand extends VerbCommand {
               + "': ");
           Pin newPin = newSource.readNew(ukey.environment(), "New user PIN for '" + label
               + "': ")) {
-        token.changePin(oldPin, newPin);
+        try {
+          if (pinPolicy != null) {
+            pinPolicy.check(newPin, oldPin, PinHistory.NONE);
+          }
+          token.changePin(oldPin, newPin);
+        } catch (UKeyException e) {
+          ukey.policy().recordFailure(Operation.PIN_CHANGE, token, null, e);
+          throw e;
+        }
       }
+      ukey.policy().record(Operation.PIN_CHANGE, token, null, null, AuditOutcome.SUCCEEDED,
+          "ukey pin change");
+      ukey.policy().pinChanged(token);
       ukey.print(Json.object().put("token", label).put("changed", true)
               .put("pinStatus", JsonViews.pinStatus(token.info().pinStatus())),
           "User PIN of '" + label + "' changed.");

@@ -252,7 +252,8 @@ public final class AppendOnlyLog implements AutoCloseable {
    * @param max the most records to return
    * @return the payloads, possibly empty
    * @throws IOException if reading fails
-   * @throws InvalidEncodingException if the log is damaged before its tail
+   * @throws InvalidEncodingException if the log is damaged at {@code fromIndex} (records before
+   *     the damage are returned; the read that reaches it throws)
    */
   public List<byte[]> read(long fromIndex, int max) throws IOException, InvalidEncodingException {
     jvmLock.lock();
@@ -261,10 +262,18 @@ public final class AppendOnlyLog implements AutoCloseable {
         count = 0;
         knownEnd = MAGIC.length;
       }
-      scan();
+      InvalidEncodingException damage = null;
+      try {
+        scan();
+      } catch (InvalidEncodingException e) {
+        damage = e; // the records before the damage are still returned
+      }
       List<byte[]> out = new ArrayList<>();
       for (long i = fromIndex; i < count && out.size() < max; i++) {
         out.add(readPayload(i));
+      }
+      if (damage != null && out.isEmpty()) {
+        throw damage;
       }
       return out;
     } finally {
