@@ -2,9 +2,7 @@ package org.ukey.policy;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -791,14 +789,5 @@ public final class KeyLedger {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  /**
-   * The records, for rules that look across the ledger.
-   *
-   * @return a snapshot
-   */
-  synchronized Collection<KeyRecord> snapshot() {
-    return new ArrayList<>(records.values());
   }
 }

@@ -182,6 +182,7 @@ public final class AppendOnlyLog implements AutoCloseable {
    * @throws InvalidEncodingException if the log is damaged before its tail
    * @throws UKeyException what the appender throws
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public byte[] append(Appender appender) throws IOException, UKeyException {
     jvmLock.lock();
     try (FileLock lock = channel.lock()) {
@@ -235,6 +236,7 @@ public final class AppendOnlyLog implements AutoCloseable {
    * @throws IOException if reading fails
    * @throws InvalidEncodingException if the log is damaged before its tail
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public long count() throws IOException, InvalidEncodingException {
     jvmLock.lock();
     try (FileLock lock = channel.lock(0, Long.MAX_VALUE, true)) {
@@ -255,6 +257,7 @@ public final class AppendOnlyLog implements AutoCloseable {
    * @throws InvalidEncodingException if the log is damaged at {@code fromIndex} (records before
    *     the damage are returned; the read that reaches it throws)
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public List<byte[]> read(long fromIndex, int max) throws IOException, InvalidEncodingException {
     jvmLock.lock();
     try (FileLock lock = channel.lock(0, Long.MAX_VALUE, true)) {
