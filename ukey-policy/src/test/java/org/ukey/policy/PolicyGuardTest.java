@@ -339,6 +339,19 @@ class PolicyGuardTest {
   }
 
   @Test
+  void refusesAUseThatCannotBeAudited(@TempDir Path elsewhere) throws Exception {
+    // seed 000 §4 全程留痕: a signature whose record cannot be written is not handed out.
+    PolicyStore auditStore = org.ukey.policy.store.FilePolicyStore.open(elsewhere);
+    PolicyGuard g = PolicyGuard.builder(f.ledger, AuditTrail.in(auditStore, f.clock))
+        .clock(f.clock).build();
+    GuardedSession s = login(g, entryToken, ZHANG, "PC-1");
+    Signer signer = s.signer(entryKey, SignatureAlgorithm.SM3_WITH_SM2);
+    signer.sign(DOC);
+    auditStore.close();
+    assertThrows(PolicyStoreException.class, () -> signer.sign(DOC));
+  }
+
+  @Test
   void aKeyNotInTheLedgerIsRefused() throws Exception {
     TokenKey stray = entryToken.addKey("stray", "777");
     try (GuardedSession s = login(guard().build(), entryToken, ZHANG, "PC-1")) {

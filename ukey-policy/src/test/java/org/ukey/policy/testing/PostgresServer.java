@@ -39,7 +39,7 @@ public final class PostgresServer implements ExtensionContext.Store.CloseableRes
   /** The server shared by every test of this run, started on first use. */
   public static PostgresServer shared(ExtensionContext context) {
     return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(PostgresServer.class, k -> start(), PostgresServer.class);
+        .computeIfAbsent(PostgresServer.class, k -> start(), PostgresServer.class);
   }
 
   static PostgresServer start() {
