@@ -99,11 +99,7 @@ public final class AnomalyDetector {
   synchronized List<PolicyRule> use(Instant at, ZoneId zone, KeyNumber keyNo, String terminal) {
     List<PolicyRule> out = new ArrayList<>();
     if (usualFrom != null) {
-      LocalTime t = at.atZone(zone).toLocalTime();
-      boolean inside = usualFrom.isBefore(usualTo)
-          ? !t.isBefore(usualFrom) && t.isBefore(usualTo)
-          : !t.isBefore(usualFrom) || t.isBefore(usualTo);
-      if (!inside) {
+      if (!PolicyGuard.within(at.atZone(zone).toLocalTime(), usualFrom, usualTo)) {
         out.add(SeedRules.ANOMALY_HOURS);
       }
     }

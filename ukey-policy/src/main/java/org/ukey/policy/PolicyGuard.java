@@ -224,14 +224,17 @@ public final class PolicyGuard {
     }
     if (hoursFrom != null) {
       LocalTime t = LocalTime.now(clock);
-      boolean inside = hoursFrom.isBefore(hoursTo)
-          ? !t.isBefore(hoursFrom) && t.isBefore(hoursTo)
-          : !t.isBefore(hoursFrom) || t.isBefore(hoursTo);
-      if (!inside) {
+      if (!within(t, hoursFrom, hoursTo)) {
         throw SeedRules.GUARD_HOURS.violation("use at " + t.withNano(0) + " is outside "
             + hoursFrom + "–" + hoursTo);
       }
     }
+  }
+
+  /** Whether a time of day is in [from, to), a range that may span midnight. */
+  static boolean within(LocalTime t, LocalTime from, LocalTime to) {
+    return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to)
+        : !t.isBefore(from) || t.isBefore(to);
   }
 
   /**
