@@ -3,6 +3,7 @@ module org.ukey.cli {
   requires org.ukey.api;
   requires org.ukey.sm2;
   requires org.ukey.seal;
+  requires org.ukey.policy;
   requires org.bouncycastle.provider;
   requires info.picocli;
   requires org.slf4j;

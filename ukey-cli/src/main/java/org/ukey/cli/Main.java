@@ -38,6 +38,7 @@ public final class Main {
         Failures.report(e, ukey));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> Failures.report(e, ukey));
     int code = cli.execute(args);
+    ukey.closeResources();
     env.out().flush();
     env.err().flush();
     return code;

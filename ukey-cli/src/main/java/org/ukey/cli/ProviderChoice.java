@@ -10,6 +10,7 @@ import org.ukey.api.Token;
 import org.ukey.api.TokenNotPresentException;
 import org.ukey.api.TokenProvider;
 import org.ukey.api.UKeyException;
+import org.ukey.policy.Operation;
 import org.ukey.sm2.soft.SoftTokenProvider;
 import org.ukey.sm2.soft.SoftTokens;
 
@@ -131,6 +132,9 @@ final class ProviderChoice {
     String label = token.info().label();
     try (Pin pin = ukey.userPin().read(ukey.environment(), "User PIN for '" + label + "': ")) {
       return token.login(pin);
+    } catch (UKeyException e) {
+      ukey.policy().recordFailure(Operation.LOGIN, token, null, e); // seed 000 §19
+      throw e;
     }
   }
 

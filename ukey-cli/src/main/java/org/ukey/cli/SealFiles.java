@@ -45,11 +45,21 @@ final class SealFiles {
    */
   static Signer signerWithCertificate(Session session, String label)
       throws UKeyException, CliException {
+    return signerWithCertificate(session, keyWithCertificate(session, label));
+  }
+
+  /** The key, which must have its certificate stored with it. */
+  static TokenKey keyWithCertificate(Session session, String label)
+      throws UKeyException, CliException {
     TokenKey key = session.key(label);
     if (key.certificate().isEmpty()) {
       throw new CliException("key '" + label + "' has no certificate on the token; seals need"
           + " one (import it with `ukey cert import --label " + label + " CERT`)");
     }
+    return key;
+  }
+
+  static Signer signerWithCertificate(Session session, TokenKey key) throws UKeyException {
     return session.signer(key, key.spec().defaultSignatureAlgorithm());
   }
 

@@ -5,7 +5,11 @@ import java.util.List;
 import org.ukey.api.Session;
 import org.ukey.api.Signer;
 import org.ukey.api.Token;
+import org.ukey.api.TokenKey;
 import org.ukey.api.TokenProvider;
+import org.ukey.api.UKeyException;
+import org.ukey.policy.AuditOutcome;
+import org.ukey.policy.Operation;
 import org.ukey.seal.SESeal;
 import org.ukey.seal.SealFormat;
 import org.ukey.seal.SealKind;
@@ -103,12 +107,22 @@ final class SealMakeCommand extends VerbCommand {
     try (TokenProvider provider = choice.open()) {
       Token token = choice.token(provider);
       try (Session session = choice.login(token)) {
-        Signer signer = SealFiles.signerWithCertificate(session, makerKey);
+        TokenKey tokenKey = SealFiles.keyWithCertificate(session, makerKey);
+        Signer signer = SealFiles.signerWithCertificate(session, tokenKey);
         SealMaker.Builder maker = SealMaker.builder(signer);
         if (vendorId != null) {
           maker.vendorId(vendorId);
         }
-        SESeal seal = maker.build().make(built);
+        SESeal seal;
+        try {
+          seal = maker.build().make(built);
+        } catch (UKeyException e) {
+          ukey.policy().recordFailure(Operation.SIGN, token, tokenKey, e);
+          throw e;
+        }
+        ukey.policy().record(Operation.SIGN, token, tokenKey,
+            org.ukey.sm2.Sm3.digest(seal.sealInfo().encoded()), AuditOutcome.SUCCEEDED,
+            "ukey seal make --esid " + esId + " (制章)");
         AtomicFiles.write(out, seal.encoded());
         ukey.print(SealViews.seal(seal).put("out", out.toString()),
             "Made " + seal.format().standard() + " seal '" + name + "' (esID " + esId

@@ -143,15 +143,32 @@ final class SealRegistryCommand extends VerbGroup {
     int run(UkeyCommand ukey) throws Exception {
       FileSealRegistry r = open(ukey);
       ProviderChoice choice = ukey.providers();
-      try (var provider = choice.open(); var session = choice.login(choice.token(provider))) {
-        var pkg = r.exportPackage(esIds, SealFiles.signerWithCertificate(session, key));
-        AtomicFiles.write(out, pkg.encoded());
-        ukey.print(Json.object().put("party", pkg.party().name()).put("seals", esIds)
-                .put("out", out.toString()),
-            "Exported " + esIds.size() + " seal(s) of " + pkg.party().name()
-                + " as a signed filing package -> " + out);
-        return Failures.OK;
+      try (var provider = choice.open()) {
+        var token = choice.token(provider);
+        try (var session = choice.login(token)) {
+          var tokenKey = SealFiles.keyWithCertificate(session, key);
+          org.ukey.seal.FilingPackage pkg;
+          try {
+            pkg = r.exportPackage(esIds, SealFiles.signerWithCertificate(session, tokenKey));
+          } catch (UKeyException e) {
+            ukey.policy().recordFailure(org.ukey.policy.Operation.SIGN, token, tokenKey, e);
+            throw e;
+          }
+          ukey.policy().record(org.ukey.policy.Operation.SIGN, token, tokenKey,
+              org.ukey.sm2.Sm3.digest(pkg.encoded()), org.ukey.policy.AuditOutcome.SUCCEEDED,
+              "ukey seal registry export " + String.join(",", esIds) + " (filing package)");
+          write(ukey, pkg);
+          return Failures.OK;
+        }
       }
+    }
+
+    private void write(UkeyCommand ukey, org.ukey.seal.FilingPackage pkg) throws Exception {
+      AtomicFiles.write(out, pkg.encoded());
+      ukey.print(Json.object().put("party", pkg.party().name()).put("seals", esIds)
+              .put("out", out.toString()),
+          "Exported " + esIds.size() + " seal(s) of " + pkg.party().name()
+              + " as a signed filing package -> " + out);
     }
   }
 

@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import org.ukey.api.Session;
 import org.ukey.api.Signer;
 import org.ukey.api.Token;
+import org.ukey.api.TokenKey;
 import org.ukey.api.TokenProvider;
+import org.ukey.api.UKeyException;
+import org.ukey.policy.AuditOutcome;
+import org.ukey.policy.Operation;
 import org.ukey.seal.HttpTimeStampClient;
 import org.ukey.seal.SESSignature;
 import org.ukey.seal.SESeal;
@@ -52,16 +56,26 @@ final class SealStampCommand extends VerbCommand {
     try (TokenProvider provider = choice.open()) {
       Token token = choice.token(provider);
       try (Session session = choice.login(token)) {
-        Signer signer = SealFiles.signerWithCertificate(session, key);
+        TokenKey tokenKey = SealFiles.keyWithCertificate(session, key);
+        Signer signer = SealFiles.signerWithCertificate(session, tokenKey);
         Stamper.Builder b = Stamper.builder(seal, signer);
         if (tsa != null) {
           b.timeStampClient(new HttpTimeStampClient(tsa));
         }
         SESSignature sig;
+        CliPolicy.Digesting digesting;
         try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
             ukey.environment(), "hashing " + in.getFileName(), size)) {
-          sig = b.build().stamp(data, propertyInfo);
+          digesting = new CliPolicy.Digesting(data);
+          sig = b.build().stamp(digesting, propertyInfo);
+        } catch (UKeyException e) {
+          ukey.policy().recordFailure(Operation.SEAL_STAMP, token, tokenKey, e);
+          throw e;
         }
+        // Recorded before the signature is written: a use that cannot be audited yields none.
+        ukey.policy().record(Operation.SEAL_STAMP, token, tokenKey, digesting.digest(),
+            AuditOutcome.SUCCEEDED, "ukey seal stamp --seal " + seal.sealInfo().esId()
+                + " --key " + key + " --in " + in.getFileName());
         AtomicFiles.write(out, sig.encoded());
         ukey.print(Json.object().put("seal", seal.sealInfo().esId())
                 .put("sealName", seal.sealInfo().property().name())

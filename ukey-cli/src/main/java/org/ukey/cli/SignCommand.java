@@ -9,6 +9,9 @@ import org.ukey.api.Signer;
 import org.ukey.api.Token;
 import org.ukey.api.TokenKey;
 import org.ukey.api.TokenProvider;
+import org.ukey.api.UKeyException;
+import org.ukey.policy.AuditOutcome;
+import org.ukey.policy.Operation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,10 +55,18 @@ final class SignCommand extends VerbCommand {
         SignatureAlgorithm algorithm = AlgorithmChoice.resolve(alg, id, tokenKey.spec());
         Signer signer = session.signer(tokenKey, algorithm);
         byte[] der;
+        CliPolicy.Digesting digesting;
         try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
             ukey.environment(), "hashing " + in.getFileName(), size)) {
-          der = signer.sign(data);
+          digesting = new CliPolicy.Digesting(data);
+          der = signer.sign(digesting);
+        } catch (UKeyException e) {
+          ukey.policy().recordFailure(Operation.SIGN, token, tokenKey, e);
+          throw e;
         }
+        // Recorded before the signature is written: a use that cannot be audited yields none.
+        ukey.policy().record(Operation.SIGN, token, tokenKey, digesting.digest(),
+            AuditOutcome.SUCCEEDED, "ukey sign --key " + key + " --in " + in.getFileName());
         byte[] signature = encoding.fromDer(der, tokenKey.publicKey());
         AtomicFiles.write(out, signature);
         ukey.print(Json.object()

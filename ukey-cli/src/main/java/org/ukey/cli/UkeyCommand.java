@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
         VerifyCommand.class,
         PinCommand.class,
         SealCommand.class,
+        LedgerCommand.class,
+        AuditCommand.class,
         DemoCommand.class,
     })
 final class UkeyCommand implements Callable<Integer> {
@@ -79,6 +81,15 @@ final class UkeyCommand implements Callable<Integer> {
       scope = ScopeType.INHERIT, arity = "0..1", fallbackValue = "")
   String pinArgument;
 
+  @Option(names = "--no-audit", scope = ScopeType.INHERIT,
+      description = "Do not record key use in the store's audit trail (<store>/audit/).")
+  boolean noAudit;
+
+  @Option(names = "--person", paramLabel = "PERSON", scope = ScopeType.INHERIT,
+      description = "Who is acting, for the audit trail and the ledger (default: $UKEY_PERSON,"
+          + " else the login name).")
+  String person;
+
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print one JSON document on stdout instead of text.")
   boolean json;
@@ -112,6 +123,27 @@ final class UkeyCommand implements Callable<Integer> {
    */
   ProviderChoice providers() {
     return new ProviderChoice(this);
+  }
+
+  /**
+   * The audit trail and ledger of this run's store, opened on first use.
+   *
+   * @return the policy store access
+   */
+  CliPolicy policy() {
+    if (policy == null) {
+      policy = new CliPolicy(this);
+    }
+    return policy;
+  }
+
+  private CliPolicy policy;
+
+  /** Closes what the run opened (the policy store). */
+  void closeResources() {
+    if (policy != null) {
+      policy.close();
+    }
   }
 
   /**

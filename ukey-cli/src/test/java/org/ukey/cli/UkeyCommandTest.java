@@ -55,7 +55,7 @@ class UkeyCommandTest {
   @Test
   void namesTheSubcommandsOfAGroupGivenAlone() {
     assertOneErrorLine(run("pin"),
-        "'ukey pin' needs a subcommand: change, unlock (see 'ukey pin --help')");
+        "'ukey pin' needs a subcommand: change, unlock, check (see 'ukey pin --help')");
   }
 
   @Test
