@@ -10,5 +10,6 @@ module org.ukey.sm2 {
   requires org.slf4j;
 
   exports org.ukey.sm2;
+  exports org.ukey.sm2.cipher;
   exports org.ukey.sm2.pki;
 }
