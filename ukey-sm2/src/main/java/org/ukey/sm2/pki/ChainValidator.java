@@ -34,8 +34,9 @@ import org.ukey.sm2.pki.CertificatePathException.Problem;
  *
  * <p>For every certificate of the path: the signature verifies with the issuer's key (SM2 with
  * the default user ID); notBefore ≤ instant ≤ notAfter (the trust anchor included); every
- * issuer has basicConstraints cA=true, keyCertSign when it has a keyUsage, and a
- * pathLenConstraint that the path respects; no unknown critical extension. Issuers are matched by
+ * intermediate issuer has basicConstraints cA=true, keyCertSign when it has a keyUsage, and a
+ * pathLenConstraint that the path respects; no unknown critical extension. The trust anchor's
+ * own basicConstraints and keyUsage are not judged: it is trusted as configured. Issuers are matched by
  * name and, when both are present, authority/subject key identifier; several candidate issuers
  * (cross-certificates, a renewed CA) are tried in turn.
  *
@@ -202,7 +203,9 @@ public final class ChainValidator {
       if (!selfSignedAnchor || isSelfIssued(c)) {
         verifySignature(c, issuer);
       }
-      if (i > 0) {
+      if (i > 0 && !selfSignedAnchor) {
+        // The trust anchor is trusted as given (RFC 5280 §6.1.1 d): its own extensions are not
+        // judged. Real GM roots (ofdrw's) lack keyCertSign and must still anchor a path.
         checkCa(c, i - 1);
       }
       if (!selfSignedAnchor) {
