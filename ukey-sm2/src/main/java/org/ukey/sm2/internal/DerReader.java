@@ -70,6 +70,32 @@ public final class DerReader {
     }
   }
 
+  /**
+   * The total length (header and content) of the first value, from its header alone, for a
+   * definite length; -1 for an indefinite (BER) length or a header too short to read.
+   *
+   * @param in the bytes
+   * @return the length in bytes, possibly more than {@code in.length} when truncated
+   */
+  public static int definiteLength(byte[] in) {
+    if (in.length < 2 || (in[0] & 0x1f) == 0x1f) {
+      return -1;
+    }
+    int first = in[1] & 0xff;
+    if (first < 0x80) {
+      return 2 + first;
+    }
+    int count = first & 0x7f;
+    if (count == 0 || count > 4 || in.length < 2 + count) {
+      return -1;
+    }
+    long len = 0;
+    for (int i = 0; i < count; i++) {
+      len = (len << 8) | (in[2 + i] & 0xff);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, 2 + count + len);
+  }
+
   private static int walk(byte[] in, int pos, int limit, String what, int depth)
       throws InvalidEncodingException {
     if (depth > MAX_DEPTH) {
