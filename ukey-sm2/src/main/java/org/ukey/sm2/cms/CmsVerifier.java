@@ -41,6 +41,8 @@ import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.api.Verifier;
+import org.ukey.sm2.SignatureCodec;
+import org.ukey.sm2.Sm2;
 import org.ukey.sm2.SoftVerifiers;
 import org.ukey.sm2.internal.DerReader;
 import org.ukey.sm2.pki.Certificates;
@@ -255,7 +257,7 @@ public final class CmsVerifier {
       SignerInfo si = infos.get(0);
       X509Certificate cert = signerCertificate(p, si.getSID());
       streamed = SoftVerifiers.create(cert.getPublicKey(), algorithm(si));
-      streamedSignature = si.getEncryptedDigest().getOctets();
+      streamedSignature = normalizedSignature(algorithm(si), si.getEncryptedDigest().getOctets());
       streamed.verify(content, streamedSignature);
     } else {
       digestAll(infos, content, digests);
@@ -265,7 +267,7 @@ public final class CmsVerifier {
       SignerInfo si = infos.get(i);
       X509Certificate cert = signerCertificate(p, si.getSID());
       SignatureAlgorithm alg = algorithm(si);
-      byte[] signature = si.getEncryptedDigest().getOctets();
+      byte[] signature = normalizedSignature(alg, si.getEncryptedDigest().getOctets());
       Instant signingTime = null;
       ASN1Set attrs = si.getAuthenticatedAttributes();
       String who = "signer " + (i + 1) + " (" + cert.getSubjectX500Principal().getName() + ")";
@@ -311,6 +313,29 @@ public final class CmsVerifier {
       verified.add(new CmsSignerInfo(cert, alg, signingTime, path));
     }
     return new VerifiedSignedData(p.contentType, p.content, verified, p.gm);
+  }
+
+  /**
+   * GM/T 0010 producers (the tongzhiweiye/CEGN seal system among them) put a raw 64-byte
+   * r ‖ s in SM2 SignerInfos instead of DER {@code SM2Signature} (GM/T 0009 §7.3); such a value
+   * is converted to DER once, here, and verified like any other. A 64-byte value that is itself
+   * strict DER is left alone.
+   */
+  private static byte[] normalizedSignature(SignatureAlgorithm alg, byte[] signature)
+      throws SignatureVerificationException {
+    if (alg.keyType() != org.ukey.api.KeyType.SM2 || signature.length != 64) {
+      return signature;
+    }
+    try {
+      SignatureCodec.decodeDer(signature, Sm2.order());
+      return signature;
+    } catch (InvalidEncodingException notDer) {
+      try {
+        return SignatureCodec.rawToDer(signature, Sm2.order());
+      } catch (InvalidEncodingException e) {
+        throw new SignatureVerificationException("SM2 signature is neither DER nor r ‖ s", e);
+      }
+    }
   }
 
   private static void checkSingle(AttributeTable table, ASN1ObjectIdentifier oid, String who)

@@ -164,6 +164,32 @@ class CmsVerifierTest {
     assertEquals(user.certificate, c);
   }
 
+  /**
+   * A real GB/T 35275 SignedData: Sign_3 of tongzhiweiye-v4-keyword.ofd (shared/interop/seals),
+   * made by the Shandong government seal system: GM OIDs, SM3 digest with NULL parameters, no
+   * signed attributes, a raw 64-byte r ‖ s signature, and SM3(Signature.xml) as the content.
+   */
+  @Test
+  void verifiesTheGovernmentSealSystemsGbt35275SignedData() throws Exception {
+    byte[] p7;
+    byte[] signatureXml;
+    try (java.util.zip.ZipFile ofd = new java.util.zip.ZipFile(TestIdentity.sealsDirectory()
+        .resolve("tongzhiweiye-v4-keyword.ofd").toFile())) {
+      p7 = ofd.getInputStream(ofd.getEntry("Doc_0/Signs/Sign_3/SignedValue.dat")).readAllBytes();
+      signatureXml = ofd.getInputStream(ofd.getEntry("Doc_0/Signs/Sign_3/Signature.xml"))
+          .readAllBytes();
+    }
+    VerifiedSignedData v = CmsVerifier.builder().build().verify(p7);
+    assertEquals(CmsProfile.GM_T_0010, v.profile());
+    assertArrayEquals(org.ukey.sm2.Sm3.digest(signatureXml), v.content().orElseThrow());
+    assertEquals(true, v.signers().get(0).certificate().getSubjectX500Principal().getName()
+        .contains("淄博市周村区自然资源局"));
+    byte[] altered = p7.clone();
+    altered[70] ^= 1; // inside the 32-byte content
+    assertThrows(SignatureVerificationException.class,
+        () -> CmsVerifier.builder().build().verify(altered));
+  }
+
   static int indexOf(byte[] hay, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= hay.length; i++) {
