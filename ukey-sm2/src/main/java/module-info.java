@@ -13,4 +13,5 @@ module org.ukey.sm2 {
   exports org.ukey.sm2.cipher;
   exports org.ukey.sm2.pki;
   exports org.ukey.sm2.cms;
+  exports org.ukey.sm2.soft;
 }
