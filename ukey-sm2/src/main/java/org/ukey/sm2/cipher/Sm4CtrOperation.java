@@ -33,7 +33,15 @@ final class Sm4CtrOperation extends Sm4Operation {
       done++;
     }
     int full = (len - done) / BLOCK_SIZE * BLOCK_SIZE;
-    for (int end = done + full; done < end; done += BLOCK_SIZE) {
+    int end = done + full;
+    for (; end - done >= 2 * BLOCK_SIZE && c3 != -1; done += 2 * BLOCK_SIZE) {
+      // c3 != -1: the second counter is c3 + 1 without a carry into c2.
+      engine.encryptXor2(c0, c1, c2, c3, c0, c1, c2, c3 + 1, in, inOff + done, out,
+          outOff + done);
+      increment();
+      increment();
+    }
+    for (; done < end; done += BLOCK_SIZE) {
       engine.encryptXor(c0, c1, c2, c3, in, inOff + done, out, outOff + done);
       increment();
     }

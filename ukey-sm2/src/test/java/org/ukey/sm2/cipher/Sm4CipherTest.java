@@ -218,12 +218,15 @@ class Sm4CipherTest {
 
   @Test
   void ctrCarriesTheCounterAcrossAllSixteenBytes() {
-    byte[] iv = Hex.decode("00000000000000fffffffffffffffffe");
-    byte[] pt = new byte[48];
-    byte[] ours = Sm4Cipher.create(Sm4Mode.CTR, KEY).encrypt(iv, pt);
-    byte[] expected = bc(new DefaultBufferedBlockCipher(SICBlockCipher.newInstance(
-        new SM4Engine())), new ParametersWithIV(new KeyParameter(KEY), iv), pt);
-    assertArrayEquals(expected, ours);
+    for (String ivHex : new String[] {"00000000000000fffffffffffffffffe",
+        "00000000000000ffffffffffffffffff", "fffffffffffffffffffffffffffffffd"}) {
+      byte[] iv = Hex.decode(ivHex);
+      byte[] pt = new byte[100];
+      byte[] ours = Sm4Cipher.create(Sm4Mode.CTR, KEY).encrypt(iv, pt);
+      byte[] expected = bc(new DefaultBufferedBlockCipher(SICBlockCipher.newInstance(
+          new SM4Engine())), new ParametersWithIV(new KeyParameter(KEY), iv), pt);
+      assertArrayEquals(expected, ours, ivHex);
+    }
   }
 
   private static byte[] bc(BufferedBlockCipher c, org.bouncycastle.crypto.CipherParameters p,
