@@ -34,6 +34,12 @@ import picocli.CommandLine.Spec;
         SignCommand.class,
         VerifyCommand.class,
         PinCommand.class,
+        ImportCommand.class,
+        CertCommand.class,
+        CsrCommand.class,
+        EncryptCommand.class,
+        DecryptCommand.class,
+        CmsCommand.class,
         DemoCommand.class,
     })
 final class UkeyCommand implements Callable<Integer> {
