@@ -234,8 +234,8 @@ public final class KeyFileReader {
           return SoftKeys.publicKey(b.der());
         }
         if (b.label().equals("CERTIFICATE")) {
-          return Certificates.parse(Pem.encode("CERTIFICATE", b.der())
-              .getBytes(StandardCharsets.US_ASCII)).getPublicKey();
+          return Certificates.fromDer(b.der(), "Certificate (PEM block at offset " + b.offset()
+              + ")").getPublicKey();
         }
       }
       throw new InvalidEncodingException("PEM public key file", -1,
