@@ -130,6 +130,19 @@ class CmsSignerTest {
   }
 
   @Test
+  void opensslVerifiesOurRsaPssSignedData() throws Exception {
+    Signer pss = SoftSigners.create(rsaUser.keys.getPrivate(), rsaUser.keys.getPublic(),
+        rsaUser.certificate, SignatureAlgorithm.SHA256_WITH_RSA_PSS);
+    byte[] p7 = CmsSigner.builder(pss).build().sign(CONTENT);
+    assertEquals(SignatureAlgorithm.SHA256_WITH_RSA_PSS,
+        CmsVerifier.builder().build().verify(p7).signers().get(0).algorithm());
+    Path f = Files.write(dir.resolve("pss.p7"), p7);
+    Path ca = Files.writeString(dir.resolve("rsaca.pem"), Certificates.toPem(rsaCa.certificate));
+    assertArrayEquals(CONTENT, OpenSsl.run(dir, "cms", "-verify", "-binary", "-inform", "DER",
+        "-in", f.toString(), "-CAfile", ca.toString(), "-purpose", "any", "-no_check_time"));
+  }
+
+  @Test
   void opensslRejectsOurSignedDataOverOtherContent() throws Exception {
     Path ca = Files.writeString(dir.resolve("ca2.pem"), Certificates.toPem(rsaCa.certificate));
     byte[] detached = CmsSigner.builder(rsaUser.signer()).detached().build().sign(CONTENT);
