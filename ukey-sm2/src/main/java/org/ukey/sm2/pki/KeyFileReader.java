@@ -102,6 +102,7 @@ public final class KeyFileReader {
       throw new InvalidEncodingException("PKCS#12 PFX", -1, "not a PKCS#12 file: "
           + e.getMessage(), e);
     }
+    checkWork(pfx);
     try {
       if (pfx.hasMac() && !pfx.isMacValid(
           new JcePKCS12MacCalculatorBuilderProvider().setProvider(Certificates.BC), pw)) {
@@ -249,6 +250,32 @@ public final class KeyFileReader {
     }
   }
 
+  /** Refuses a PFX whose MAC or encryption asks for unbounded work, before any is done. */
+  private static void checkWork(PKCS12PfxPdu pfx) throws InvalidEncodingException {
+    try {
+      org.bouncycastle.asn1.pkcs.MacData mac = pfx.toASN1Structure().getMacData();
+      if (mac != null) {
+        PbeLimits.iterations(mac.getIterationCount(), "PKCS#12 PFX.macData");
+      }
+      for (org.bouncycastle.asn1.pkcs.ContentInfo ci : pfx.getContentInfos()) {
+        if (ci.getContentType().equals(PKCSObjectIdentifiers.encryptedData)) {
+          PbeLimits.check(org.bouncycastle.asn1.pkcs.EncryptedData.getInstance(ci.getContent())
+              .getEncryptionAlgorithm(), "PKCS#12 encryptedData");
+        } else if (ci.getContentType().equals(PKCSObjectIdentifiers.data)) {
+          for (PKCS12SafeBag bag : new PKCS12SafeBagFactory(ci).getSafeBags()) {
+            if (bag.getBagValue() instanceof PKCS8EncryptedPrivateKeyInfo) {
+              PbeLimits.check(((PKCS8EncryptedPrivateKeyInfo) bag.getBagValue())
+                  .getEncryptionAlgorithm(), "PKCS#12 pkcs8ShroudedKeyBag");
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new InvalidEncodingException("PKCS#12 PFX", -1, "unreadable structure: "
+          + e.getMessage(), e);
+    }
+  }
+
   private static boolean isPkcs12(byte[] der) {
     try {
       ASN1Sequence seq = ASN1Sequence.getInstance(der);
@@ -286,6 +313,7 @@ public final class KeyFileReader {
       throw new PasswordIncorrectException("the private key is encrypted; a password is needed",
           null);
     }
+    PbeLimits.check(info.getEncryptionAlgorithm(), "EncryptedPrivateKeyInfo");
     try {
       return info.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
           .setProvider(Certificates.BC).build(password));

@@ -160,6 +160,42 @@ class KeyFileReaderTest {
         () -> KeyFileReader.read(new byte[] {0x30, 0x03, 0x02, 0x01}, null));
   }
 
+  @Test
+  void refusesAnEncryptedKeyAskingForTwoBillionPbkdf2Iterations() throws Exception {
+    byte[] der = OpenSsl.run(dir, "pkcs8", "-topk8", "-in", sm2Key.toString(), "-outform",
+        "DER", "-v2", "aes-256-cbc", "-passout", "pass:" + new String(PASSWORD));
+    var epki = org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo.getInstance(der);
+    var pbes2 = org.bouncycastle.asn1.pkcs.PBES2Parameters.getInstance(
+        epki.getEncryptionAlgorithm().getParameters());
+    var kdf = org.bouncycastle.asn1.pkcs.PBKDF2Params.getInstance(
+        pbes2.getKeyDerivationFunc().getParameters());
+    var huge = new org.bouncycastle.asn1.pkcs.PBKDF2Params(kdf.getSalt(), Integer.MAX_VALUE,
+        kdf.getPrf());
+    byte[] hostile = new org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo(
+        new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+            org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2,
+            new org.bouncycastle.asn1.pkcs.PBES2Parameters(
+                new org.bouncycastle.asn1.pkcs.KeyDerivationFunc(
+                    org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBKDF2, huge),
+                pbes2.getEncryptionScheme())), epki.getEncryptedData()).getEncoded();
+    InvalidEncodingException e = assertThrows(InvalidEncodingException.class,
+        () -> KeyFileReader.readPrivateKey(hostile, PASSWORD));
+    assertTrue(e.getMessage().contains("iteration count"), e.getMessage());
+  }
+
+  @Test
+  void refusesAPkcs12WhoseMacAsksForTwoBillionIterations() throws Exception {
+    var pfx = org.bouncycastle.asn1.pkcs.Pfx.getInstance(
+        Files.readAllBytes(seals.resolve("ofdrw-USER.p12")));
+    var mac = pfx.getMacData();
+    byte[] hostile = new org.bouncycastle.asn1.pkcs.Pfx(pfx.getAuthSafe(),
+        new org.bouncycastle.asn1.pkcs.MacData(mac.getMac(), mac.getSalt(), Integer.MAX_VALUE))
+        .getEncoded();
+    InvalidEncodingException e = assertThrows(InvalidEncodingException.class,
+        () -> KeyFileReader.readPkcs12(hostile, "777777".toCharArray()));
+    assertTrue(e.getMessage().contains("iteration count"), e.getMessage());
+  }
+
   private static void assertKeyMatchesCertificate(PrivateKey key, X509Certificate cert)
       throws Exception {
     SignatureAlgorithm alg = SoftKeys.specOf(key).defaultSignatureAlgorithm();
