@@ -10,6 +10,8 @@ module org.ukey.sm2 {
   requires org.slf4j;
 
   exports org.ukey.sm2;
+  exports org.ukey.sm2.cipher;
   exports org.ukey.sm2.pki;
+  exports org.ukey.sm2.cms;
   exports org.ukey.sm2.soft;
 }

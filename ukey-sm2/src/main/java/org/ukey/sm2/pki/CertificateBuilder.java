@@ -22,6 +22,7 @@ import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
+import org.ukey.sm2.internal.SignerContentSigner;
 
 /**
  * Builds X.509 v3 certificates signed by any {@link Signer}, so a key on a UKey can certify

@@ -29,6 +29,7 @@ import org.ukey.api.TokenKey;
 import org.ukey.api.TokenRemovedException;
 import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.sm2.cipher.PublicKeyEncryption;
 import org.ukey.sm2.SoftKeys;
 import org.ukey.sm2.SoftSigners;
 
@@ -256,14 +257,10 @@ final class SoftSession implements Session {
     return decryptWithPrivateKey(privateKey, algorithm, ciphertext);
   }
 
-  /**
-   * The one place where soft-token decryption will be wired once SM2 and RSA decryption land in
-   * {@code org.ukey.sm2} (another engineer's work in progress); until then it refuses.
-   */
+  /** SM2 (all three layouts) and RSA decryption in software, {@link PublicKeyEncryption}. */
   private static byte[] decryptWithPrivateKey(PrivateKey privateKey,
-      EncryptionAlgorithm algorithm, byte[] ciphertext) throws UnsupportedAlgorithmException {
-    throw new UnsupportedAlgorithmException("decryption is not available on the soft token yet ("
-        + algorithm + ")");
+      EncryptionAlgorithm algorithm, byte[] ciphertext) throws UKeyException {
+    return PublicKeyEncryption.decrypt(privateKey, algorithm, ciphertext);
   }
 
   @Override

@@ -355,15 +355,17 @@ class SoftSessionTest {
   }
 
   @Test
-  void decryptionIsReportedUnavailableAfterCheckingTheKeyType() throws Exception {
+  void decryptsSm2AfterCheckingTheKeyType() throws Exception {
     TokenKey key = session.generateKey(KeySpec.sm2(), "enc");
     UnsupportedAlgorithmException wrongType = assertThrows(UnsupportedAlgorithmException.class,
         () -> session.decrypt(key, EncryptionAlgorithm.RSA_OAEP_SHA256, new byte[16]));
     assertTrue(wrongType.getMessage().contains("cannot decrypt"), wrongType.getMessage());
-    UnsupportedAlgorithmException notYet = assertThrows(UnsupportedAlgorithmException.class,
-        () -> session.decrypt(key, EncryptionAlgorithm.SM2_C1C3C2, new byte[16]));
-    assertTrue(notYet.getMessage().startsWith(
-        "decryption is not available on the soft token yet"), notYet.getMessage());
+    byte[] ct = org.ukey.sm2.cipher.PublicKeyEncryption.encrypt(key.publicKey(),
+        EncryptionAlgorithm.SM2_C1C3C2, MESSAGE);
+    assertArrayEquals(MESSAGE, session.decrypt(key, EncryptionAlgorithm.SM2_C1C3C2, ct));
+    ct[ct.length - 1] ^= 1;
+    assertThrows(org.ukey.sm2.cipher.DecryptionFailedException.class,
+        () -> session.decrypt(key, EncryptionAlgorithm.SM2_C1C3C2, ct));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.ukey.sm2.pki;
+package org.ukey.sm2.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -29,17 +29,17 @@ import org.ukey.api.UKeyException;
  * {@link RuntimeOperatorException} with the {@link UKeyException} as its cause; use
  * {@link #unwrap(RuntimeException)} to get it back.
  */
-final class SignerContentSigner implements ContentSigner {
+public final class SignerContentSigner implements ContentSigner {
   private final Signer signer;
   private final AlgorithmIdentifier algorithmIdentifier;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-  SignerContentSigner(Signer signer) {
+  public SignerContentSigner(Signer signer) {
     this.signer = Objects.requireNonNull(signer, "signer");
     this.algorithmIdentifier = algorithmIdentifier(signer.algorithm());
   }
 
-  static AlgorithmIdentifier algorithmIdentifier(SignatureAlgorithm alg) {
+  public static AlgorithmIdentifier algorithmIdentifier(SignatureAlgorithm alg) {
     ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(alg.oid());
     switch (alg.keyType()) {
       case SM2:
@@ -88,7 +88,7 @@ final class SignerContentSigner implements ContentSigner {
    * @param e what BouncyCastle threw
    * @return the original failure, or a new one describing {@code e}
    */
-  static UKeyException unwrap(RuntimeException e) {
+  public static UKeyException unwrap(RuntimeException e) {
     if (e.getCause() instanceof UKeyException) {
       return (UKeyException) e.getCause();
     }
