@@ -67,32 +67,6 @@ final class KeyFiles {
   }
 
   /**
-   * Reads a certificate revocation list.
-   *
-   * @param path a PEM ({@code X509 CRL}) or DER file
-   * @return the CRL
-   * @throws IOException if the file cannot be read
-   * @throws CliException if the file is too large
-   * @throws InvalidEncodingException if it is not a CRL
-   */
-  static java.security.cert.X509CRL crl(Path path)
-      throws IOException, CliException, InvalidEncodingException {
-    String what = "CRL " + path;
-    byte[] der = Pem.decode(SmallFiles.read(path, 64 << 20, "CRL"), what, Set.of("X509 CRL"));
-    try {
-      java.security.cert.X509CRL crl = (java.security.cert.X509CRL) CertificateFactory
-          .getInstance("X.509", BC).generateCRL(new ByteArrayInputStream(der));
-      if (crl == null) {
-        throw new InvalidEncodingException(what, 0, "empty file");
-      }
-      return crl;
-    } catch (java.security.cert.CRLException | CertificateException | RuntimeException e) {
-      throw new InvalidEncodingException(what, -1, "not an X.509 CRL (" + e.getMessage() + ")",
-          e);
-    }
-  }
-
-  /**
    * Reads a public key: a {@code SubjectPublicKeyInfo} in PEM ({@code PUBLIC KEY}) or DER.
    *
    * @param path the file

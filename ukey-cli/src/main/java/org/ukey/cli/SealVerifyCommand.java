@@ -3,7 +3,6 @@ package org.ukey.cli;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -12,6 +11,7 @@ import java.util.List;
 import org.ukey.seal.FileSealRegistry;
 import org.ukey.seal.SealVerifier;
 import org.ukey.seal.VerificationReport;
+import org.ukey.sm2.pki.CertificateRevocationList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,9 +54,9 @@ final class SealVerifyCommand extends VerbCommand {
       anchors.add(KeyFiles.certificate(p));
     }
     b.trustAnchors(anchors);
-    List<X509CRL> lists = new ArrayList<>();
+    List<CertificateRevocationList> lists = new ArrayList<>();
     for (Path p : crls) {
-      lists.add(KeyFiles.crl(p));
+      lists.add(CertificateRevocationList.parse(SmallFiles.read(p, 64 << 20, "CRL " + p)));
     }
     b.crls(lists);
     Clock clock = Clock.systemUTC();

@@ -224,7 +224,8 @@ public final class FilingPackage {
           + cert(certificate));
     }
     List<String> problems = new ArrayList<>();
-    new CertificateJudge(trustAnchors, List.of()).judgeSigner((id, outcome, detail) -> {
+    new CertificateJudge(org.ukey.sm2.pki.ChainValidator.builder().trustAnchors(trustAnchors)
+        .build()).judgeSigner((id, outcome, detail) -> {
       if (outcome != VerificationReport.Outcome.PASS
           && id != VerificationReport.CheckId.SIGNER_CERTIFICATE_REVOCATION) {
         problems.add(detail);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +25,8 @@ import org.ukey.seal.internal.Certificates;
 import org.ukey.seal.internal.Digests;
 import org.ukey.seal.internal.SignatureValues;
 import org.ukey.seal.internal.TimeStamps;
+import org.ukey.sm2.pki.CertificateRevocationList;
+import org.ukey.sm2.pki.ChainValidator;
 
 /**
  * Verifies seals and seal signatures (验章) exactly as GM/T 0031-2014 §6.1.2 and §6.2.3 (and
@@ -61,7 +62,7 @@ public final class SealVerifier {
       new BoundedCache<>(CACHE_SIZE);
 
   private SealVerifier(Builder b) {
-    this.judge = new CertificateJudge(b.trustAnchors, b.crls);
+    this.judge = new CertificateJudge(b.validator());
     this.clock = b.clock;
     this.assumedSigningTime = b.assumedSigningTime;
     this.registry = b.registry;
@@ -395,7 +396,8 @@ public final class SealVerifier {
   /** Builds a {@link SealVerifier}. Not thread-safe. */
   public static final class Builder {
     private final List<X509Certificate> trustAnchors = new ArrayList<>();
-    private final List<X509CRL> crls = new ArrayList<>();
+    private final List<CertificateRevocationList> crls = new ArrayList<>();
+    private ChainValidator chainValidator;
     private Clock clock = Clock.systemUTC();
     private Instant assumedSigningTime;
     private SealRegistry registry;
@@ -417,7 +419,8 @@ public final class SealVerifier {
 
     /**
      * Adds trust anchors (root CA certificates) for the signer, maker and TSA certificates.
-     * Without any, certificate chains are NOT_CHECKED.
+     * Without any (and without a {@link #chainValidator(ChainValidator)}), certificate chains
+     * are NOT_CHECKED.
      *
      * @param anchors the anchors
      * @return this
@@ -428,14 +431,44 @@ public final class SealVerifier {
     }
 
     /**
-     * Adds CRLs for revocation checks. Without a CRL for an issuer, revocation is NOT_CHECKED.
+     * Adds CRLs for revocation checks along the chains to the trust anchors. Without a CRL for
+     * an issuer, revocation is NOT_CHECKED. A CRL must be current at the clock's now.
      *
      * @param list the CRLs
      * @return this
      */
-    public Builder crls(List<X509CRL> list) {
+    public Builder crls(List<CertificateRevocationList> list) {
       crls.addAll(list);
       return this;
+    }
+
+    /**
+     * Uses a configured chain validator (trust anchors, CRLs, their clock) instead of
+     * {@link #trustAnchors(List)} and {@link #crls(List)}.
+     *
+     * @param v the validator
+     * @return this
+     */
+    public Builder chainValidator(ChainValidator v) {
+      this.chainValidator = Objects.requireNonNull(v, "validator");
+      return this;
+    }
+
+    ChainValidator validator() {
+      if (chainValidator != null) {
+        if (!trustAnchors.isEmpty() || !crls.isEmpty()) {
+          throw new IllegalStateException("give either a chain validator or trust anchors and"
+              + " CRLs, not both");
+        }
+        return chainValidator;
+      }
+      if (trustAnchors.isEmpty()) {
+        if (!crls.isEmpty()) {
+          throw new IllegalStateException("CRLs are checked along chains: give trust anchors");
+        }
+        return null;
+      }
+      return ChainValidator.builder().trustAnchors(trustAnchors).crls(crls).clock(clock).build();
     }
 
     /**

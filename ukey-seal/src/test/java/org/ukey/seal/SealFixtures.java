@@ -18,6 +18,7 @@ import org.ukey.api.Signer;
 import org.ukey.sm2.SoftKeys;
 import org.ukey.sm2.SoftSigners;
 import org.ukey.sm2.pki.CertificateBuilder;
+import org.ukey.sm2.pki.CertificateRevocationList;
 
 /**
  * A small SM2 PKI for seal tests: a root CA, a seal maker, and two signers (one on the seal's
@@ -82,14 +83,16 @@ final class SealFixtures {
   }
 
   /** A CRL from the root revoking a certificate at a given time. */
-  X509CRL crlRevoking(X509Certificate revoked, Instant when) throws Exception {
+  CertificateRevocationList crlRevoking(X509Certificate revoked, Instant when)
+      throws Exception {
     X509v2CRLBuilder b = new X509v2CRLBuilder(
         X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
         Date.from(when.plus(Duration.ofDays(1))));
     b.setNextUpdate(Date.from(when.plus(Duration.ofDays(30))));
     b.addCRLEntry(revoked.getSerialNumber(), Date.from(when), CRLReason.keyCompromise);
     BouncyCastleProvider bc = new BouncyCastleProvider();
-    return new JcaX509CRLConverter().setProvider(bc).getCRL(b.build(
+    X509CRL crl = new JcaX509CRLConverter().setProvider(bc).getCRL(b.build(
         new JcaContentSignerBuilder("SM3WITHSM2").setProvider(bc).build(rootKeys.getPrivate())));
+    return CertificateRevocationList.parse(crl.getEncoded());
   }
 }

@@ -151,12 +151,14 @@ class SealVerifierTest {
 
   @Test
   void revokedBeforeSigningFailsAndRevokedAfterSigningIsTolerated() throws Exception {
-    SealVerifier before = SealVerifier.builder().trustAnchors(List.of(f.root))
+    // CRLs are judged current at the verifier's clock: two days after the signing.
+    Clock later = Clock.fixed(SealFixtures.IN_VALIDITY.plus(Duration.ofDays(2)), ZoneOffset.UTC);
+    SealVerifier before = SealVerifier.builder().trustAnchors(List.of(f.root)).clock(later)
         .crls(List.of(f.crlRevoking(f.signerCert, SealFixtures.IN_VALIDITY.minusSeconds(3600))))
         .build();
     VerificationReport r = before.verify(good.encoded(), new ByteArrayInputStream(DOC));
     assertEquals(List.of(CheckId.SIGNER_CERTIFICATE_REVOCATION), failed(r));
-    SealVerifier after = SealVerifier.builder().trustAnchors(List.of(f.root))
+    SealVerifier after = SealVerifier.builder().trustAnchors(List.of(f.root)).clock(later)
         .crls(List.of(f.crlRevoking(f.signerCert, SealFixtures.IN_VALIDITY.plusSeconds(3600))))
         .build();
     VerificationReport ok = after.verify(good.encoded(), new ByteArrayInputStream(DOC));

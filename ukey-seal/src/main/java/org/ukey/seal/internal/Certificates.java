@@ -1,15 +1,10 @@
 package org.ukey.seal.internal;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.ukey.api.InvalidEncodingException;
 
-/** Reads certificates carried in seals (SM2 certificates need BouncyCastle's factory). */
+/** Reads certificates carried in seals, strictly ({@link org.ukey.sm2.pki.Certificates}), cached. */
 public final class Certificates {
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
   /** Parsed certificates by their exact bytes: seals repeat the same few certificates. */
   private static final BoundedCache<java.nio.ByteBuffer, X509Certificate> CACHE =
       new BoundedCache<>(256);
@@ -41,16 +36,12 @@ public final class Certificates {
       throw new InvalidEncodingException(what, -1, "not a DER certificate");
     }
     try {
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509", BC)
-          .generateCertificate(new ByteArrayInputStream(der));
-      if (cert == null) {
-        throw new InvalidEncodingException(what, -1, "not a DER certificate");
-      }
+      X509Certificate cert = org.ukey.sm2.pki.Certificates.parse(der);
       if (cert.getPublicKey() == null) {
         throw new InvalidEncodingException(what, -1, "the certificate's public key is unreadable");
       }
       return cert;
-    } catch (CertificateException | RuntimeException e) {
+    } catch (InvalidEncodingException e) {
       throw new InvalidEncodingException(what, -1, "not a readable certificate: "
           + e.getMessage(), e);
     }

@@ -18,12 +18,14 @@ public final class CertificatePath {
   private final List<X509Certificate> certificates;
   private final Instant validAt;
   private final List<Revocation> laterRevocations;
+  private final List<X509Certificate> notCheckedForRevocation;
 
   CertificatePath(List<X509Certificate> certificates, Instant validAt,
-      List<Revocation> laterRevocations) {
+      List<Revocation> laterRevocations, List<X509Certificate> notCheckedForRevocation) {
     this.certificates = List.copyOf(certificates);
     this.validAt = validAt;
     this.laterRevocations = List.copyOf(laterRevocations);
+    this.notCheckedForRevocation = List.copyOf(notCheckedForRevocation);
   }
 
   /**
@@ -69,6 +71,16 @@ public final class CertificatePath {
    */
   public List<Revocation> laterRevocations() {
     return laterRevocations;
+  }
+
+  /**
+   * The certificates of this path (the anchor aside) for which no CRL of their issuer was
+   * given, so whose revocation was not checked.
+   *
+   * @return an immutable list; empty when every certificate was checked
+   */
+  public List<X509Certificate> notCheckedForRevocation() {
+    return notCheckedForRevocation;
   }
 
   @Override

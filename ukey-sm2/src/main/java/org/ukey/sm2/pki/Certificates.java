@@ -94,7 +94,15 @@ public final class Certificates {
     if (cert == null) {
       throw new InvalidEncodingException(what, -1, "not an X.509 certificate");
     }
-    if (cert.getPublicKey() == null) {
+    PublicKey parsedKey;
+    try {
+      parsedKey = cert.getPublicKey();
+    } catch (RuntimeException e) {
+      // BouncyCastle throws IllegalStateException for a key it cannot decode (a damaged point).
+      throw new InvalidEncodingException(what + ".subjectPublicKeyInfo", -1,
+          "unreadable public key: " + e.getMessage(), e);
+    }
+    if (parsedKey == null) {
       // BouncyCastle does not read an SPKI whose algorithm is the SM2 OID itself.
       PublicKey key;
       try {

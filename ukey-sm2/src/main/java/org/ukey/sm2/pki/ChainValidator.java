@@ -48,7 +48,8 @@ import org.ukey.sm2.pki.CertificatePathException.Problem;
  * {@link CertificatePath#laterRevocations()}. Without {@link Builder#requireCrls()}, an issuer
  * with no CRL given is not checked for revocation.
  *
- * <p><b>Thread-safety:</b> immutable and thread-safe.
+ * <p><b>Thread-safety:</b> thread-safe; its configuration is immutable, and it remembers the
+ * certificate signatures it found valid (a bounded cache keyed by the exact bytes).
  */
 public final class ChainValidator {
   /** Longest path tried; government hierarchies have two or three levels. */
@@ -65,6 +66,16 @@ public final class ChainValidator {
   private final List<CertificateRevocationList> crls;
   private final Clock clock;
   private final boolean requireCrls;
+  /** Certificate signatures found valid; bounded, least recently used first out. */
+  private final java.util.Map<String, Boolean> verified =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> e) {
+          return size() > 1024;
+        }
+      };
 
   private ChainValidator(Builder b) {
     this.anchors = List.copyOf(b.anchors);
@@ -193,6 +204,7 @@ public final class ChainValidator {
       throws CertificatePathException {
     Instant now = clock.instant();
     List<Revocation> later = new ArrayList<>();
+    List<X509Certificate> unchecked = new ArrayList<>();
     int n = path.size();
     for (int i = 0; i < n; i++) {
       X509Certificate c = path.get(i);
@@ -208,11 +220,11 @@ public final class ChainValidator {
         // judged. Real GM roots (ofdrw's) lack keyCertSign and must still anchor a path.
         checkCa(c, i - 1);
       }
-      if (!selfSignedAnchor) {
-        checkRevocation(c, issuer, at, now, later);
+      if (!selfSignedAnchor && !checkRevocation(c, issuer, at, now, later)) {
+        unchecked.add(c);
       }
     }
-    return new CertificatePath(path, at, later);
+    return new CertificatePath(path, at, later, unchecked);
   }
 
   private static void checkValidity(X509Certificate c, Instant at)
@@ -259,10 +271,28 @@ public final class ChainValidator {
     }
   }
 
-  private static void verifySignature(X509Certificate c, X509Certificate issuer)
+  private void verifySignature(X509Certificate c, X509Certificate issuer)
       throws CertificatePathException {
+    String key;
+    try {
+      // Only successes are remembered, keyed by the exact certificate and issuer key: a seal
+      // verifier judges the same few certificates over and over.
+      key = java.util.HexFormat.of().formatHex(c.getEncoded())
+          + java.util.HexFormat.of().formatHex(issuer.getPublicKey().getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new CertificatePathException(Problem.SIGNATURE_INVALID, name(c)
+          + " cannot be encoded", null, e);
+    }
+    synchronized (verified) {
+      if (verified.containsKey(key)) {
+        return;
+      }
+    }
     try {
       Certificates.verifySignature(c, issuer.getPublicKey());
+      synchronized (verified) {
+        verified.put(key, Boolean.TRUE);
+      }
     } catch (SignatureVerificationException e) {
       throw new CertificatePathException(Problem.SIGNATURE_INVALID, name(c)
           + ": signature does not verify with the key of " + name(issuer), null, e);
@@ -272,7 +302,8 @@ public final class ChainValidator {
     }
   }
 
-  private void checkRevocation(X509Certificate c, X509Certificate issuer, Instant at,
+  /** Checks {@code c} against its issuer's CRLs; returns whether any CRL of the issuer was found. */
+  private boolean checkRevocation(X509Certificate c, X509Certificate issuer, Instant at,
       Instant now, List<Revocation> later) throws CertificatePathException {
     boolean found = false;
     for (CertificateRevocationList crl : crls) {
@@ -319,6 +350,7 @@ public final class ChainValidator {
       throw new CertificatePathException(Problem.CRL_MISSING, "no valid CRL of "
           + c.getIssuerX500Principal().getName() + " was given to check " + name(c));
     }
+    return found;
   }
 
   private static boolean isSelfIssued(X509Certificate c) {

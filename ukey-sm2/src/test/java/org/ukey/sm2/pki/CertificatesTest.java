@@ -63,6 +63,33 @@ class CertificatesTest {
   }
 
   @Test
+  void everyBitFlipOfThePublicKeyIsAnInvalidEncodingOrAnotherKeyNeverACrash() throws Exception {
+    byte[] der = user.certificate.getEncoded();
+    byte[] point = user.certificate.getPublicKey().getEncoded();
+    // The 65-byte uncompressed point is the tail of the SubjectPublicKeyInfo.
+    byte[] tail = Arrays.copyOfRange(point, point.length - 65, point.length);
+    int at = -1;
+    for (int i = 0; i + tail.length <= der.length && at < 0; i++) {
+      if (Arrays.equals(Arrays.copyOfRange(der, i, i + tail.length), tail)) {
+        at = i;
+      }
+    }
+    assertTrue(at > 0);
+    for (int i = at; i < at + tail.length; i++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] bad = der.clone();
+        bad[i] ^= (byte) (1 << bit);
+        try {
+          X509Certificate c = Certificates.parse(bad);
+          assertNotNull(c.getPublicKey(), "a parsed certificate always has its key");
+        } catch (InvalidEncodingException expected) {
+          // a point off the curve, or no longer a point
+        }
+      }
+    }
+  }
+
+  @Test
   void opensslVerifiesOurSm2ChainWithTheDefaultId() throws Exception {
     Path ca = write("root.pem", Certificates.toPem(root.certificate).getBytes());
     Path ee = write("user.pem", Certificates.toPem(user.certificate).getBytes());
