@@ -39,7 +39,6 @@ class Sm2P256GroupTest {
   }
 
   private static List<BigInteger> edgeScalars() {
-    BigInteger two256 = BigInteger.ONE.shiftLeft(256);
     List<BigInteger> ks = new ArrayList<>();
     for (long v : new long[] {1, 2, 3, 4, 15, 16, 17, 31, 32, 33, 0xFFFF_FFFFL}) {
       ks.add(BigInteger.valueOf(v));
@@ -50,12 +49,34 @@ class Sm2P256GroupTest {
       ks.add(BigInteger.ONE.shiftLeft(bit).subtract(BigInteger.ONE));
       ks.add(BigInteger.ONE.shiftLeft(bit).add(BigInteger.ONE));
     }
-    // 2^256 − n: the partial sum before the last window equals the last table point, so the
-    // addition has to double (the exceptional case of the addition formula).
-    ks.add(two256.subtract(N));
-    // Its even partner n − (2^256 − n) is recoded to the same odd scalar.
-    ks.add(N.shiftLeft(1).subtract(two256));
+    ks.addAll(doublingScalars());
     return ks;
+  }
+
+  /**
+   * Scalars whose last window addition meets an equal point and has to double (the
+   * exceptional case of the addition formula): k = 2d·2^top mod n, odd, whose last digit is d.
+   * Their even partners n − k are recoded to the same odd scalar.
+   */
+  private static List<BigInteger> doublingScalars() {
+    int top = Sm2P256Group.SIGN_WIDTH * (Sm2P256Group.SIGN_WINDOWS - 1);
+    List<BigInteger> ks = new ArrayList<>();
+    for (int d = 1; d < 1 << Sm2P256Group.SIGN_WIDTH; d += 2) {
+      BigInteger k = BigInteger.valueOf(2L * d).shiftLeft(top).mod(N);
+      if (k.testBit(0) && k.shiftRight(top).setBit(0).intValue() == d) {
+        ks.add(k);
+        ks.add(N.subtract(k));
+      }
+    }
+    return ks;
+  }
+
+  @Test
+  void someScalarsHitTheDoublingCaseOfTheSigningTable() {
+    assertFalse(doublingScalars().isEmpty());
+    for (BigInteger k : doublingScalars()) {
+      assertEquals(genericX(k), FAST.baseMultiplyX(k), () -> "k = " + k.toString(16));
+    }
   }
 
   @Test
