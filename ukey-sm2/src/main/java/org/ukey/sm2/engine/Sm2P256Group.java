@@ -75,10 +75,14 @@ final class Sm2P256Group extends Sm2Group {
     super(SM2P256V1);
   }
 
-  /** Tables of multiples of G, built on first use and shared by every thread of the JVM. */
-  private static final class BaseTables {
-    static final Windows SIGN = new Windows(SIGN_WIDTH);
-    static final Windows VERIFY = new Windows(VERIFY_WIDTH);
+  /** The signing table of G, built on first use and shared by every thread of the JVM. */
+  private static final class SignTable {
+    static final Windows TABLE = new Windows(SIGN_WIDTH);
+  }
+
+  /** The verification table of G, built on first use: a signing-only JVM never builds it. */
+  private static final class VerifyTable {
+    static final Windows TABLE = new Windows(VERIFY_WIDTH);
   }
 
   /**
@@ -164,7 +168,7 @@ final class Sm2P256Group extends Sm2Group {
     for (int i = 0; i < 8; i++) {
       scalar[i] ^= (scalar[i] ^ s.t1[i]) & even;
     }
-    Windows table = BaseTables.SIGN;
+    Windows table = SignTable.TABLE;
     lookup(table, 0, table.digit(scalar, 0), s);
     s.load(s.ax, s.ay);
     for (int j = 1; j < table.windows; j++) {
@@ -353,7 +357,7 @@ final class Sm2P256Group extends Sm2Group {
 
   /** Adds [u]G from the verification windows: one addition per window, no doubling. */
   private static void addBaseMultiple(BigInteger u, Scratch s) {
-    Windows table = BaseTables.VERIFY;
+    Windows table = VerifyTable.TABLE;
     int[] k = Nat256.fromBigInteger(u);
     // The recoding needs an odd scalar: for an even u use n − u and negate every digit.
     boolean negate = (k[0] & 1) == 0;
