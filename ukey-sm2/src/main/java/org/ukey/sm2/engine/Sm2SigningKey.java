@@ -20,11 +20,10 @@ import org.bouncycastle.util.BigIntegers;
  *
  * <p><b>Thread-safety:</b> immutable and thread-safe.
  *
- * <p><b>Security:</b> holds the private scalar for its lifetime.
+ * <p><b>Security:</b> keeps (1 + d)⁻¹ mod n, from which d follows, for its lifetime.
  */
 public final class Sm2SigningKey {
   private final Sm2Group group;
-  private final BigInteger d;
   private final BigInteger dPlusOneInverse;
   private final ECPoint publicPoint;
   private final byte[] z;
@@ -47,7 +46,6 @@ public final class Sm2SigningKey {
     if (d.signum() <= 0 || d.compareTo(n.subtract(BigInteger.TWO)) > 0) {
       throw new IllegalArgumentException("SM2 private key out of range [1, n-2]");
     }
-    this.d = d;
     this.dPlusOneInverse = BigIntegers.modOddInverse(n, d.add(BigInteger.ONE));
     this.publicPoint = group.multiplyBase(d);
     this.z = group.z(userId, publicPoint);
