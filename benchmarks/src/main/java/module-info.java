@@ -3,9 +3,10 @@
  * ratio of each result to its anchor measured in the same run.
  */
 module org.ukey.bench {
-  requires org.ukey.api;
+  requires transitive org.ukey.api;
   requires org.ukey.sm2;
-  requires org.bouncycastle.provider;
+  requires transitive org.bouncycastle.provider;
   requires jmh.core;
 
+  exports org.ukey.bench;
 }

@@ -1,30 +1,37 @@
 package org.ukey.sm2;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Objects;
 import org.bouncycastle.util.BigIntegers;
 import org.ukey.api.InvalidEncodingException;
 
 /**
  * The one codec between the two forms of an (EC)DSA or SM2 signature: DER
- * {@code SEQUENCE { r INTEGER, s INTEGER }} (GM/T 0009-2012 §7.3, RFC 3279) and raw
- * {@code r‖s} with each half the field length (what SKF's {@code ECCSIGNATUREBLOB} and most
- * PKCS#11 SM2 mechanisms return).
+ * {@code SEQUENCE { r INTEGER, s INTEGER }} (GM/T 0009-2012 §7.3, RFC 3279 §2.2.3) and raw
+ * {@code r‖s} with each half the length of the curve order (what SKF's
+ * {@code ECCSIGNATUREBLOB} and most PKCS#11 SM2 mechanisms return).
  *
- * <p>Decoding is strict DER: definite minimal lengths, minimal non-negative integers, nothing
- * after the sequence, and r and s in [1, n-1] for the curve order n. A signature that fails any
- * of these is rejected with the field and offset named.
+ * <p>Decoding is strict DER (X.690 §10): the SEQUENCE and INTEGER tags and nothing else,
+ * definite lengths in their shortest form, minimal non-negative integers, nothing after the
+ * SEQUENCE and nothing after s inside it, and r and s in [1, n−1] for the curve order n. A
+ * signature that fails any of these is rejected with the field and byte offset named; no
+ * allocation is sized by a length read from the input.
  *
  * <p><b>Thread-safety:</b> stateless and thread-safe.
  */
 public final class SignatureCodec {
+  private static final int SEQUENCE = 0x30;
+  private static final int INTEGER = 0x02;
+  private static final String WHAT = "signature";
+
   private SignatureCodec() {}
 
   /**
    * Decodes a strict-DER signature into r and s.
    *
    * @param der the encoding
-   * @param order the curve order n; r and s must be in [1, n-1]
+   * @param order the curve order n; r and s must be in [1, n−1]
    * @return {r, s}
    * @throws InvalidEncodingException if the encoding is not strict DER or r, s are out of range
    */
@@ -32,24 +39,30 @@ public final class SignatureCodec {
       throws InvalidEncodingException {
     Objects.requireNonNull(der, "der");
     Objects.requireNonNull(order, "order");
-    int[] pos = {0};
-    if (der.length < 2 || (der[0] & 0xff) != 0x30) {
-      throw new InvalidEncodingException("signature", 0, "expected SEQUENCE (0x30)");
+    if (der.length == 0) {
+      throw new InvalidEncodingException(WHAT, 0, "empty input");
     }
-    pos[0] = 1;
-    int seqLen = readLength(der, pos, "signature");
-    if (pos[0] + seqLen != der.length) {
-      throw new InvalidEncodingException("signature", pos[0] + (long) seqLen,
-          seqLen + pos[0] < der.length ? "trailing bytes after SEQUENCE"
-              : "SEQUENCE length runs past the end of the input");
+    if ((der[0] & 0xff) != SEQUENCE) {
+      throw new InvalidEncodingException(WHAT, 0,
+          "expected SEQUENCE (0x30), found tag " + hex(der[0]));
     }
-    BigInteger r = readInteger(der, pos, "signature.r");
-    BigInteger s = readInteger(der, pos, "signature.s");
-    if (pos[0] != der.length) {
-      throw new InvalidEncodingException("signature", pos[0], "trailing bytes inside SEQUENCE");
+    int[] pos = {1};
+    int length = readLength(der, pos, der.length, WHAT);
+    int end = pos[0] + length;
+    if (end > der.length) {
+      throw new InvalidEncodingException(WHAT, 1, "SEQUENCE length " + length
+          + " runs past the end of the input (" + (der.length - pos[0]) + " bytes follow)");
     }
-    checkRange(r, order, "signature.r");
-    checkRange(s, order, "signature.s");
+    if (end < der.length) {
+      throw new InvalidEncodingException(WHAT, end,
+          (der.length - end) + " trailing byte(s) after the SEQUENCE");
+    }
+    BigInteger r = readInteger(der, pos, end, order, "signature.r");
+    BigInteger s = readInteger(der, pos, end, order, "signature.s");
+    if (pos[0] != end) {
+      throw new InvalidEncodingException(WHAT, pos[0],
+          (end - pos[0]) + " trailing byte(s) inside the SEQUENCE after s");
+    }
     return new BigInteger[] {r, s};
   }
 
@@ -59,8 +72,14 @@ public final class SignatureCodec {
    * @param r r, positive
    * @param s s, positive
    * @return {@code SEQUENCE { r, s }}
+   * @throws IllegalArgumentException if r or s is not positive or too large for a signature
    */
   public static byte[] encodeDer(BigInteger r, BigInteger s) {
+    Objects.requireNonNull(r, "r");
+    Objects.requireNonNull(s, "s");
+    if (r.signum() <= 0 || s.signum() <= 0) {
+      throw new IllegalArgumentException("r and s must be positive");
+    }
     byte[] rb = r.toByteArray();
     byte[] sb = s.toByteArray();
     int bodyLen = 2 + rb.length + 2 + sb.length;
@@ -70,16 +89,16 @@ public final class SignatureCodec {
     int header = bodyLen > 127 ? 3 : 2;
     byte[] out = new byte[header + bodyLen];
     int p = 0;
-    out[p++] = 0x30;
+    out[p++] = SEQUENCE;
     if (bodyLen > 127) {
       out[p++] = (byte) 0x81;
     }
     out[p++] = (byte) bodyLen;
-    out[p++] = 0x02;
+    out[p++] = INTEGER;
     out[p++] = (byte) rb.length;
     System.arraycopy(rb, 0, out, p, rb.length);
     p += rb.length;
-    out[p++] = 0x02;
+    out[p++] = INTEGER;
     out[p++] = (byte) sb.length;
     System.arraycopy(sb, 0, out, p, sb.length);
     return out;
@@ -90,12 +109,19 @@ public final class SignatureCodec {
    *
    * @param der the strict DER signature
    * @param order the curve order
-   * @param fieldLength the length of each half (32 for SM2 and P-256, 48 for P-384)
+   * @param fieldLength the length of each half (32 for SM2 and P-256, 48 for P-384); at least
+   *     the length of the order
    * @return the raw form
    * @throws InvalidEncodingException if the DER is not strict or r, s are out of range
+   * @throws IllegalArgumentException if {@code fieldLength} is shorter than the order
    */
   public static byte[] derToRaw(byte[] der, BigInteger order, int fieldLength)
       throws InvalidEncodingException {
+    Objects.requireNonNull(order, "order");
+    if (fieldLength < byteLength(order)) {
+      throw new IllegalArgumentException("fieldLength " + fieldLength
+          + " is shorter than the order (" + byteLength(order) + " bytes)");
+    }
     BigInteger[] rs = decodeDer(der, order);
     byte[] out = new byte[2 * fieldLength];
     BigIntegers.asUnsignedByteArray(rs[0], out, 0, fieldLength);
@@ -106,81 +132,105 @@ public final class SignatureCodec {
   /**
    * Raw {@code r‖s} to DER.
    *
-   * @param raw the raw form, two halves of equal length
-   * @param order the curve order; r and s must be in [1, n-1]
+   * @param raw the raw form: two halves, each as long as the order (64 bytes for SM2 and
+   *     P-256, 96 for P-384)
+   * @param order the curve order; r and s must be in [1, n−1]
    * @return the DER form
-   * @throws InvalidEncodingException if the length is odd or r, s are out of range
+   * @throws InvalidEncodingException if the length is wrong or r, s are out of range
    */
   public static byte[] rawToDer(byte[] raw, BigInteger order) throws InvalidEncodingException {
     Objects.requireNonNull(raw, "raw");
-    if (raw.length == 0 || raw.length % 2 != 0 || raw.length > 132) {
-      throw new InvalidEncodingException("raw signature", -1,
-          "length must be even and at most 132 bytes, was " + raw.length);
+    Objects.requireNonNull(order, "order");
+    int half = byteLength(order);
+    if (raw.length != 2 * half) {
+      throw new InvalidEncodingException("raw signature", 0,
+          "length must be " + 2 * half + " bytes (r‖s), was " + raw.length);
     }
-    int half = raw.length / 2;
-    BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(raw, 0, half));
-    BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(raw, half, raw.length));
-    checkRange(r, order, "raw signature.r");
-    checkRange(s, order, "raw signature.s");
+    BigInteger r = new BigInteger(1, Arrays.copyOfRange(raw, 0, half));
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length));
+    checkRange(r, order, "raw signature.r", 0);
+    checkRange(s, order, "raw signature.s", half);
     return encodeDer(r, s);
   }
 
-  private static void checkRange(BigInteger v, BigInteger order, String what)
+  private static int byteLength(BigInteger order) {
+    return (order.bitLength() + 7) / 8;
+  }
+
+  private static void checkRange(BigInteger v, BigInteger order, String what, long offset)
       throws InvalidEncodingException {
-    if (v.signum() <= 0 || v.compareTo(order) >= 0) {
-      throw new InvalidEncodingException(what, -1, "value out of range [1, n-1]");
+    if (v.signum() == 0) {
+      throw new InvalidEncodingException(what, offset, "value is 0, must be in [1, n-1]");
+    }
+    if (v.compareTo(order) >= 0) {
+      throw new InvalidEncodingException(what, offset, "value is n or more, must be in [1, n-1]");
     }
   }
 
-  private static int readLength(byte[] in, int[] pos, String what)
+  /** Reads a DER length at {@code pos[0]}; the length's bytes must lie before {@code end}. */
+  private static int readLength(byte[] in, int[] pos, int end, String what)
       throws InvalidEncodingException {
-    if (pos[0] >= in.length) {
-      throw new InvalidEncodingException(what, pos[0], "truncated: length missing");
+    int at = pos[0];
+    if (at >= end) {
+      throw new InvalidEncodingException(what, at, "truncated: length missing");
     }
-    int first = in[pos[0]++] & 0xff;
+    int first = in[at] & 0xff;
     if (first < 0x80) {
+      pos[0] = at + 1;
       return first;
     }
-    if (first == 0x81) {
-      if (pos[0] >= in.length) {
-        throw new InvalidEncodingException(what, pos[0], "truncated: length missing");
-      }
-      int len = in[pos[0]++] & 0xff;
-      if (len < 0x80) {
-        throw new InvalidEncodingException(what, pos[0] - 2L, "non-minimal length encoding");
-      }
-      return len;
+    if (first == 0x80) {
+      throw new InvalidEncodingException(what, at, "indefinite length (0x80) is not DER");
     }
-    throw new InvalidEncodingException(what, pos[0] - 1L,
-        first == 0x80 ? "indefinite length is not DER" : "length too large for a signature");
+    if (first != 0x81) {
+      throw new InvalidEncodingException(what, at, "length of " + (first & 0x7f)
+          + " bytes is too large for a signature");
+    }
+    if (at + 1 >= end) {
+      throw new InvalidEncodingException(what, at, "truncated: long-form length missing");
+    }
+    int length = in[at + 1] & 0xff;
+    if (length < 0x80) {
+      throw new InvalidEncodingException(what, at,
+          "long-form length " + length + " where the short form is required");
+    }
+    pos[0] = at + 2;
+    return length;
   }
 
-  private static BigInteger readInteger(byte[] in, int[] pos, String what)
-      throws InvalidEncodingException {
+  private static BigInteger readInteger(byte[] in, int[] pos, int end, BigInteger order,
+      String what) throws InvalidEncodingException {
     int start = pos[0];
-    if (start >= in.length) {
+    if (start >= end) {
       throw new InvalidEncodingException(what, start, "truncated: INTEGER missing");
     }
-    if ((in[start] & 0xff) != 0x02) {
+    if ((in[start] & 0xff) != INTEGER) {
       throw new InvalidEncodingException(what, start,
-          String.format("expected INTEGER (0x02), found tag 0x%02x", in[start] & 0xff));
+          "expected INTEGER (0x02), found tag " + hex(in[start]));
     }
-    pos[0]++;
-    int len = readLength(in, pos, what);
+    pos[0] = start + 1;
+    int length = readLength(in, pos, end, what);
     int body = pos[0];
-    if (len == 0) {
+    if (length == 0) {
       throw new InvalidEncodingException(what, start, "empty INTEGER");
     }
-    if (body + len > in.length) {
-      throw new InvalidEncodingException(what, start, "INTEGER runs past the end of the input");
+    if (length > end - body) {
+      throw new InvalidEncodingException(what, start, "INTEGER length " + length
+          + " runs past the end of the SEQUENCE (" + (end - body) + " bytes left)");
     }
     if ((in[body] & 0x80) != 0) {
       throw new InvalidEncodingException(what, body, "negative INTEGER");
     }
-    if (len > 1 && in[body] == 0 && (in[body + 1] & 0x80) == 0) {
+    if (length > 1 && in[body] == 0 && (in[body + 1] & 0x80) == 0) {
       throw new InvalidEncodingException(what, body, "non-minimal INTEGER (extra leading 0x00)");
     }
-    pos[0] = body + len;
-    return new BigInteger(1, java.util.Arrays.copyOfRange(in, body, body + len));
+    pos[0] = body + length;
+    BigInteger v = new BigInteger(1, Arrays.copyOfRange(in, body, body + length));
+    checkRange(v, order, what, start);
+    return v;
+  }
+
+  private static String hex(byte b) {
+    return String.format("0x%02x", b & 0xff);
   }
 }

@@ -1,19 +1,21 @@
 package org.ukey.sm2;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.util.Objects;
-import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
-import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SM3Digest;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.util.BigIntegers;
 import org.ukey.api.SignatureAlgorithm;
+import org.ukey.sm2.engine.Sm2Group;
 
 /**
- * The SM2 curve sm2p256v1 (GB/T 32918.5) and the Z value of GM/T 0009-2012 §8.1.
+ * The SM2 curve sm2p256v1 (GB/T 32918.5) and the hashing that precedes an SM2 signature: the Z
+ * value of GM/T 0009-2012 §8.1 and e = SM3(Z ‖ M) of GB/T 32918.2-2016 §6.1 A1–A2. A token that
+ * signs only a 32-byte e (a raw {@code CKM_SM2}-style mechanism) gets its input from
+ * {@link #digestForSigning(byte[], ECPublicKey, byte[])}.
  *
  * <p>The domain is BouncyCastle's optimized implementation ({@code CustomNamedCurves},
  * {@code SM2P256V1Curve}); the generic curve that {@code GMNamedCurves} returns is about five
@@ -25,11 +27,9 @@ public final class Sm2 {
   /** The curve OID, 1.2.156.10197.1.301 (GB/T 33560-2017 Table A.1). */
   public static final String CURVE_OID = "1.2.156.10197.1.301";
 
-  static final X9ECParameters X9 = CustomNamedCurves.getByName("sm2p256v1");
-  static final ECNamedDomainParameters DOMAIN =
-      new ECNamedDomainParameters(GMObjectIdentifiers.sm2p256v1, X9);
+  static final ECNamedDomainParameters DOMAIN = Sm2Group.SM2P256V1;
 
-  private static final int FIELD_LENGTH = 32;
+  private static final int BUFFER = 64 * 1024;
 
   private Sm2() {}
 
@@ -51,39 +51,76 @@ public final class Sm2 {
    * @throws IllegalArgumentException if the ID is too long or the key is not on sm2p256v1
    */
   public static byte[] z(byte[] userId, ECPublicKey publicKey) {
-    Objects.requireNonNull(publicKey, "publicKey");
-    ECPoint q = DOMAIN.getCurve().createPoint(publicKey.getW().getAffineX(),
-        publicKey.getW().getAffineY());
-    if (!q.isValid()) {
-      throw new IllegalArgumentException("public key is not a point of sm2p256v1");
-    }
-    return z(userId, q);
-  }
-
-  static byte[] z(byte[] userId, ECPoint q) {
     Objects.requireNonNull(userId, "userId");
-    if (userId.length > SignatureAlgorithm.MAX_SM2_USER_ID_LENGTH) {
-      throw new IllegalArgumentException("SM2 user ID must be shorter than 8192 bytes");
-    }
-    SM3Digest d = new SM3Digest();
-    int entl = userId.length * 8;
-    d.update((byte) (entl >>> 8));
-    d.update((byte) entl);
-    d.update(userId, 0, userId.length);
-    update(d, DOMAIN.getCurve().getA().toBigInteger());
-    update(d, DOMAIN.getCurve().getB().toBigInteger());
-    update(d, DOMAIN.getG().getAffineXCoord().toBigInteger());
-    update(d, DOMAIN.getG().getAffineYCoord().toBigInteger());
-    ECPoint n = q.normalize();
-    update(d, n.getAffineXCoord().toBigInteger());
-    update(d, n.getAffineYCoord().toBigInteger());
-    byte[] z = new byte[Sm3.DIGEST_LENGTH];
-    d.doFinal(z, 0);
-    return z;
+    return Sm2Group.sm2p256v1().z(checkedId(userId), point(publicKey));
   }
 
-  private static void update(SM3Digest d, BigInteger v) {
-    byte[] b = BigIntegers.asUnsignedByteArray(FIELD_LENGTH, v);
-    d.update(b, 0, b.length);
+  /**
+   * e = SM3(Z ‖ M), the 32 bytes an SM2 signature is computed over (GB/T 32918.2-2016 §6.1
+   * A1–A2).
+   *
+   * @param userId the signer's ID, shorter than 8192 bytes
+   * @param publicKey the signer's SM2 public key
+   * @param message M
+   * @return e
+   * @throws IllegalArgumentException if the ID is too long or the key is not on sm2p256v1
+   */
+  public static byte[] digestForSigning(byte[] userId, ECPublicKey publicKey, byte[] message) {
+    Objects.requireNonNull(message, "message");
+    SM3Digest d = zDigest(userId, publicKey);
+    d.update(message, 0, message.length);
+    return finish(d);
+  }
+
+  /**
+   * e = SM3(Z ‖ M) over everything read from a stream, in constant memory. Does not close the
+   * stream.
+   *
+   * @param userId the signer's ID, shorter than 8192 bytes
+   * @param publicKey the signer's SM2 public key
+   * @param message M
+   * @return e
+   * @throws IOException if reading fails
+   * @throws IllegalArgumentException if the ID is too long or the key is not on sm2p256v1
+   */
+  public static byte[] digestForSigning(byte[] userId, ECPublicKey publicKey, InputStream message)
+      throws IOException {
+    Objects.requireNonNull(message, "message");
+    SM3Digest d = zDigest(userId, publicKey);
+    byte[] buf = new byte[BUFFER];
+    for (int n; (n = message.read(buf)) >= 0; ) {
+      d.update(buf, 0, n);
+    }
+    return finish(d);
+  }
+
+  private static SM3Digest zDigest(byte[] userId, ECPublicKey publicKey) {
+    byte[] z = z(userId, publicKey);
+    SM3Digest d = new SM3Digest();
+    d.update(z, 0, z.length);
+    return d;
+  }
+
+  private static byte[] finish(SM3Digest d) {
+    byte[] e = new byte[Sm3.DIGEST_LENGTH];
+    d.doFinal(e, 0);
+    return e;
+  }
+
+  private static byte[] checkedId(byte[] userId) {
+    if (userId.length > SignatureAlgorithm.MAX_SM2_USER_ID_LENGTH) {
+      throw new IllegalArgumentException("SM2 user ID must be shorter than 8192 bytes, was "
+          + userId.length);
+    }
+    return userId;
+  }
+
+  private static ECPoint point(ECPublicKey publicKey) {
+    Objects.requireNonNull(publicKey, "publicKey");
+    if (!SoftKeys.isSm2(publicKey)) {
+      throw new IllegalArgumentException("public key is not on sm2p256v1");
+    }
+    return Sm2Group.sm2p256v1().point(publicKey.getW().getAffineX(),
+        publicKey.getW().getAffineY());
   }
 }

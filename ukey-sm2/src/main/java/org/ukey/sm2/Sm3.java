@@ -2,6 +2,7 @@ package org.ukey.sm2;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 import org.bouncycastle.crypto.digests.SM3Digest;
 
 /**
@@ -24,6 +25,7 @@ public final class Sm3 {
    * @return the 32-byte digest
    */
   public static byte[] digest(byte[] data) {
+    Objects.requireNonNull(data, "data");
     SM3Digest d = new SM3Digest();
     d.update(data, 0, data.length);
     byte[] out = new byte[DIGEST_LENGTH];
@@ -39,9 +41,10 @@ public final class Sm3 {
    * @throws IOException if reading fails
    */
   public static byte[] digest(InputStream in) throws IOException {
+    Objects.requireNonNull(in, "in");
     SM3Digest d = new SM3Digest();
     byte[] buf = new byte[BUFFER];
-    for (int n; (n = in.read(buf)) > 0; ) {
+    for (int n; (n = in.read(buf)) >= 0; ) {
       d.update(buf, 0, n);
     }
     byte[] out = new byte[DIGEST_LENGTH];

@@ -2,6 +2,7 @@ package org.ukey.sm2;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -13,30 +14,40 @@ import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.ParametersWithID;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
-import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.ukey.api.DigestAlgorithm;
 import org.ukey.api.KeySpec;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.sm2.engine.Sm2Group;
+import org.ukey.sm2.engine.Sm2SigningKey;
 
 /**
  * Signers over private keys held in memory.
  *
- * <p>SM2 signs e = SM3(Z‖M) with the algorithm's user ID (GM/T 0009-2012 §8) and returns DER;
- * ECDSA uses deterministic nonces (RFC 6979) and returns DER; RSA uses PKCS#1 v1.5 or PSS.
+ * <p>SM2 signs e = SM3(Z‖M) with the algorithm's user ID (GM/T 0009-2012 §8; GB/T 32918.2-2016
+ * §6.1) and returns DER; Z and (1 + d)⁻¹ are computed once per signer and the nonce k is drawn
+ * from a {@link SecureRandom} for every signature. ECDSA uses deterministic nonces (RFC 6979)
+ * and returns DER; RSA uses PKCS#1 v1.5 or PSS (RFC 8017). Everything runs on BouncyCastle's
+ * lightweight API, with no JCA provider look-up when signing.
  *
- * <p><b>Thread-safety:</b> the signers returned are thread-safe.
+ * <p><b>Thread-safety:</b> the signers returned are immutable and thread-safe; one signer may be
+ * shared by any number of threads.
  *
  * <p><b>Security:</b> the signer keeps the private key in memory for its lifetime.
  */
@@ -55,6 +66,7 @@ public final class SoftSigners {
    * @param algorithm the algorithm; must suit the key
    * @return the signer
    * @throws UnsupportedAlgorithmException if the key and algorithm do not fit together
+   * @throws IllegalArgumentException if the public key is not the private key's
    */
   public static Signer create(PrivateKey privateKey, PublicKey publicKey,
       X509Certificate certificate, SignatureAlgorithm algorithm)
@@ -68,7 +80,41 @@ public final class SoftSigners {
       throw new UnsupportedAlgorithmException(
           algorithm + " cannot sign with a " + spec + " key");
     }
-    return new LightweightSigner(key, publicKey, certificate, algorithm);
+    AsymmetricKeyParameter pub = SoftKeys.toParams(publicKey);
+    switch (algorithm.keyType()) {
+      case SM2: {
+        Sm2SigningKey sm2 = new Sm2SigningKey(Sm2Group.sm2p256v1(),
+            ((ECPrivateKeyParameters) key).getD(), algorithm.sm2UserId().orElseThrow());
+        requireSamePoint(sm2.publicPoint(), pub);
+        return new Sm2Signer(sm2, publicKey, certificate, algorithm);
+      }
+      case EC: {
+        ECPrivateKeyParameters ec = (ECPrivateKeyParameters) key;
+        requireSamePoint(new FixedPointCombMultiplier()
+            .multiply(ec.getParameters().getG(), ec.getD()), pub);
+        return new EcdsaSigner(ec, publicKey, certificate, algorithm);
+      }
+      default: {
+        requireSameModulus((RSAKeyParameters) key, pub);
+        return new RsaSigner((RSAKeyParameters) key, publicKey, certificate, algorithm);
+      }
+    }
+  }
+
+  private static void requireSamePoint(ECPoint derived, AsymmetricKeyParameter pub) {
+    if (!(pub instanceof ECPublicKeyParameters)
+        || !((ECPublicKeyParameters) pub).getQ().equals(derived)) {
+      throw new IllegalArgumentException("publicKey is not the public key of privateKey");
+    }
+  }
+
+  private static void requireSameModulus(RSAKeyParameters key, AsymmetricKeyParameter pub) {
+    if (!(pub instanceof RSAKeyParameters)
+        || !((RSAKeyParameters) pub).getModulus().equals(key.getModulus())
+        || (key instanceof RSAPrivateCrtKeyParameters && !((RSAKeyParameters) pub).getExponent()
+            .equals(((RSAPrivateCrtKeyParameters) key).getPublicExponent()))) {
+      throw new IllegalArgumentException("publicKey is not the public key of privateKey");
+    }
   }
 
   static Digest newDigest(DigestAlgorithm d) {
@@ -80,55 +126,157 @@ public final class SoftSigners {
       case SHA512:
         return new SHA512Digest();
       default:
-        return new org.bouncycastle.crypto.digests.SM3Digest();
+        return new SM3Digest();
     }
   }
 
-  /** One BouncyCastle signer per call: simple and thread-safe. */
-  private static final class LightweightSigner implements Signer {
-    private final AsymmetricKeyParameter key;
+  /** Feeds everything read from a stream to {@code sink}, in constant memory. */
+  static void pump(InputStream in, Sink sink) throws IOException {
+    Objects.requireNonNull(in, "message");
+    byte[] buf = new byte[BUFFER];
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      sink.update(buf, 0, n);
+    }
+  }
+
+  /** Where message bytes go: a digest or a BouncyCastle signer. */
+  @FunctionalInterface
+  interface Sink {
+    void update(byte[] b, int off, int len);
+  }
+
+  private abstract static class SoftSigner implements Signer {
+    final SignatureAlgorithm algorithm;
     private final PublicKey publicKey;
     private final X509Certificate certificate;
-    private final SignatureAlgorithm algorithm;
 
-    LightweightSigner(AsymmetricKeyParameter key, PublicKey publicKey,
-        X509Certificate certificate, SignatureAlgorithm algorithm) {
-      this.key = key;
+    SoftSigner(PublicKey publicKey, X509Certificate certificate, SignatureAlgorithm algorithm) {
       this.publicKey = publicKey;
       this.certificate = certificate;
       this.algorithm = algorithm;
     }
 
     @Override
-    public SignatureAlgorithm algorithm() {
+    public final SignatureAlgorithm algorithm() {
       return algorithm;
     }
 
     @Override
-    public PublicKey publicKey() {
+    public final PublicKey publicKey() {
       return publicKey;
     }
 
     @Override
-    public Optional<X509Certificate> certificate() {
+    public final Optional<X509Certificate> certificate() {
       return Optional.ofNullable(certificate);
     }
 
     @Override
+    public String toString() {
+      return "SoftSigner[" + algorithm + "]";
+    }
+  }
+
+  /** SM2 on the engine: e = SM3(Z‖M) from a digest that already holds Z, then sign e. */
+  private static final class Sm2Signer extends SoftSigner {
+    private final Sm2SigningKey key;
+
+    Sm2Signer(Sm2SigningKey key, PublicKey publicKey, X509Certificate certificate,
+        SignatureAlgorithm algorithm) {
+      super(publicKey, certificate, algorithm);
+      this.key = key;
+    }
+
+    @Override
+    public byte[] sign(byte[] message) {
+      Objects.requireNonNull(message, "message");
+      SM3Digest d = key.newDigest();
+      d.update(message, 0, message.length);
+      return finish(d);
+    }
+
+    @Override
+    public byte[] sign(InputStream message) throws IOException {
+      SM3Digest d = key.newDigest();
+      pump(message, d::update);
+      return finish(d);
+    }
+
+    private byte[] finish(SM3Digest d) {
+      byte[] e = new byte[Sm3.DIGEST_LENGTH];
+      d.doFinal(e, 0);
+      BigInteger[] rs = key.sign(e, RANDOM);
+      return SignatureCodec.encodeDer(rs[0], rs[1]);
+    }
+  }
+
+  /** ECDSA with RFC 6979 nonces; the DER comes from {@link SignatureCodec}. */
+  private static final class EcdsaSigner extends SoftSigner {
+    private final ECPrivateKeyParameters key;
+
+    EcdsaSigner(ECPrivateKeyParameters key, PublicKey publicKey, X509Certificate certificate,
+        SignatureAlgorithm algorithm) {
+      super(publicKey, certificate, algorithm);
+      this.key = key;
+    }
+
+    @Override
+    public byte[] sign(byte[] message) {
+      Objects.requireNonNull(message, "message");
+      Digest d = newDigest(algorithm.digest());
+      d.update(message, 0, message.length);
+      return finish(d);
+    }
+
+    @Override
+    public byte[] sign(InputStream message) throws IOException {
+      Digest d = newDigest(algorithm.digest());
+      pump(message, d::update);
+      return finish(d);
+    }
+
+    private byte[] finish(Digest d) {
+      byte[] hash = new byte[d.getDigestSize()];
+      d.doFinal(hash, 0);
+      ECDSASigner ecdsa = new ECDSASigner(new HMacDSAKCalculator(newDigest(algorithm.digest())));
+      ecdsa.init(true, key);
+      BigInteger[] rs = ecdsa.generateSignature(hash);
+      return SignatureCodec.encodeDer(rs[0], rs[1]);
+    }
+  }
+
+  /** RSA PKCS#1 v1.5 or PSS (MGF1 with the same digest, salt the digest's length). */
+  private static final class RsaSigner extends SoftSigner {
+    private final RSAKeyParameters key;
+
+    RsaSigner(RSAKeyParameters key, PublicKey publicKey, X509Certificate certificate,
+        SignatureAlgorithm algorithm) {
+      super(publicKey, certificate, algorithm);
+      this.key = key;
+    }
+
+    @Override
     public byte[] sign(byte[] message) throws UKeyException {
-      org.bouncycastle.crypto.Signer s = newSigner();
+      Objects.requireNonNull(message, "message");
+      org.bouncycastle.crypto.Signer s = start();
       s.update(message, 0, message.length);
       return finish(s);
     }
 
     @Override
     public byte[] sign(InputStream message) throws IOException, UKeyException {
-      org.bouncycastle.crypto.Signer s = newSigner();
-      byte[] buf = new byte[BUFFER];
-      for (int n; (n = message.read(buf)) > 0; ) {
-        s.update(buf, 0, n);
-      }
+      org.bouncycastle.crypto.Signer s = start();
+      pump(message, s::update);
       return finish(s);
+    }
+
+    private org.bouncycastle.crypto.Signer start() {
+      org.bouncycastle.crypto.Signer s = algorithm.isPss()
+          ? new PSSSigner(new RSABlindedEngine(), newDigest(algorithm.digest()),
+              newDigest(algorithm.digest()), algorithm.pssSaltLength())
+          : new RSADigestSigner(newDigest(algorithm.digest()));
+      s.init(true, new ParametersWithRandom(key, RANDOM));
+      return s;
     }
 
     private byte[] finish(org.bouncycastle.crypto.Signer s) throws UKeyException {
@@ -137,38 +285,6 @@ public final class SoftSigners {
       } catch (CryptoException | RuntimeException e) {
         throw new UKeyException("signing with " + algorithm + " failed", e);
       }
-    }
-
-    private org.bouncycastle.crypto.Signer newSigner() {
-      switch (algorithm.keyType()) {
-        case SM2: {
-          SM2Signer s = new SM2Signer();
-          s.init(true, new ParametersWithID(new ParametersWithRandom(key, RANDOM),
-              algorithm.sm2UserId().orElseThrow()));
-          return s;
-        }
-        case EC: {
-          org.bouncycastle.crypto.signers.DSADigestSigner s =
-              new org.bouncycastle.crypto.signers.DSADigestSigner(
-                  new ECDSASigner(new HMacDSAKCalculator(newDigest(algorithm.digest()))),
-                  newDigest(algorithm.digest()));
-          s.init(true, (ECPrivateKeyParameters) key);
-          return s;
-        }
-        default: {
-          org.bouncycastle.crypto.Signer s = algorithm.isPss()
-              ? new PSSSigner(new RSABlindedEngine(), newDigest(algorithm.digest()),
-                  algorithm.pssSaltLength())
-              : new RSADigestSigner(newDigest(algorithm.digest()));
-          s.init(true, new ParametersWithRandom(key, RANDOM));
-          return s;
-        }
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "SoftSigner[" + algorithm + "]";
     }
   }
 }

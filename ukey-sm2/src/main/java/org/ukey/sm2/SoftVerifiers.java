@@ -5,32 +5,35 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.util.Objects;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.params.ParametersWithID;
-import org.bouncycastle.crypto.signers.DSADigestSigner;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
-import org.bouncycastle.crypto.signers.SM2Signer;
-import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.api.KeySpec;
-import org.ukey.api.KeyType;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.api.Verifier;
+import org.ukey.sm2.engine.Sm2Group;
+import org.ukey.sm2.engine.Sm2VerifyingKey;
 
 /**
- * Verifiers over public keys. SM2 and ECDSA signatures must be strict DER (checked by
- * {@link SignatureCodec} before any arithmetic).
+ * Verifiers over public keys. SM2 and ECDSA signatures must be strict DER, checked by
+ * {@link SignatureCodec} before any arithmetic; RSA signatures must be exactly the modulus
+ * length.
  *
- * <p><b>Thread-safety:</b> the verifiers returned are thread-safe.
+ * <p>An SM2 verifier computes Z and the multiples of the public point once and keeps them, so
+ * keep a verifier for a key that verifies often rather than calling {@link #verify} each time.
+ *
+ * <p><b>Thread-safety:</b> the verifiers returned are immutable and thread-safe.
  */
 public final class SoftVerifiers {
-  private static final int BUFFER = 64 * 1024;
-
   private SoftVerifiers() {}
 
   /**
@@ -51,7 +54,16 @@ public final class SoftVerifiers {
       throw new UnsupportedAlgorithmException(
           algorithm + " cannot verify with a " + spec + " key");
     }
-    return new LightweightVerifier(key, algorithm);
+    switch (algorithm.keyType()) {
+      case SM2:
+        return new Sm2Verifier(new Sm2VerifyingKey(Sm2Group.sm2p256v1(),
+            ((ECPublicKeyParameters) key).getQ(), algorithm.sm2UserId().orElseThrow()),
+            algorithm);
+      case EC:
+        return new EcdsaVerifier((ECPublicKeyParameters) key, algorithm);
+      default:
+        return new RsaVerifier((RSAKeyParameters) key, algorithm);
+    }
   }
 
   /**
@@ -69,23 +81,128 @@ public final class SoftVerifiers {
     create(publicKey, algorithm).verify(message, signature);
   }
 
-  private static final class LightweightVerifier implements Verifier {
-    private final AsymmetricKeyParameter key;
-    private final SignatureAlgorithm algorithm;
+  private abstract static class SoftVerifier implements Verifier {
+    final SignatureAlgorithm algorithm;
 
-    LightweightVerifier(AsymmetricKeyParameter key, SignatureAlgorithm algorithm) {
-      this.key = key;
+    SoftVerifier(SignatureAlgorithm algorithm) {
       this.algorithm = algorithm;
     }
 
     @Override
-    public SignatureAlgorithm algorithm() {
+    public final SignatureAlgorithm algorithm() {
       return algorithm;
+    }
+
+    final BigInteger[] decode(byte[] signature, BigInteger order)
+        throws SignatureVerificationException {
+      try {
+        return SignatureCodec.decodeDer(signature, order);
+      } catch (InvalidEncodingException e) {
+        throw new SignatureVerificationException(algorithm + " signature is malformed: "
+            + e.getMessage(), e);
+      }
+    }
+
+    final SignatureVerificationException mismatch() {
+      return new SignatureVerificationException(algorithm + " signature does not verify");
+    }
+
+    @Override
+    public String toString() {
+      return "SoftVerifier[" + algorithm + "]";
+    }
+  }
+
+  private static final class Sm2Verifier extends SoftVerifier {
+    private final Sm2VerifyingKey key;
+    private final BigInteger order;
+
+    Sm2Verifier(Sm2VerifyingKey key, SignatureAlgorithm algorithm) {
+      super(algorithm);
+      this.key = key;
+      this.order = Sm2Group.sm2p256v1().order();
     }
 
     @Override
     public void verify(byte[] message, byte[] signature) throws SignatureVerificationException {
-      org.bouncycastle.crypto.Signer s = newVerifier(signature);
+      Objects.requireNonNull(message, "message");
+      BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"), order);
+      SM3Digest d = key.newDigest();
+      d.update(message, 0, message.length);
+      finish(d, rs);
+    }
+
+    @Override
+    public void verify(InputStream message, byte[] signature)
+        throws IOException, SignatureVerificationException {
+      BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"), order);
+      SM3Digest d = key.newDigest();
+      SoftSigners.pump(message, d::update);
+      finish(d, rs);
+    }
+
+    private void finish(SM3Digest d, BigInteger[] rs) throws SignatureVerificationException {
+      byte[] e = new byte[Sm3.DIGEST_LENGTH];
+      d.doFinal(e, 0);
+      if (!key.verify(e, rs[0], rs[1])) {
+        throw mismatch();
+      }
+    }
+  }
+
+  private static final class EcdsaVerifier extends SoftVerifier {
+    private final ECPublicKeyParameters key;
+
+    EcdsaVerifier(ECPublicKeyParameters key, SignatureAlgorithm algorithm) {
+      super(algorithm);
+      this.key = key;
+    }
+
+    @Override
+    public void verify(byte[] message, byte[] signature) throws SignatureVerificationException {
+      Objects.requireNonNull(message, "message");
+      BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"),
+          key.getParameters().getN());
+      Digest d = SoftSigners.newDigest(algorithm.digest());
+      d.update(message, 0, message.length);
+      finish(d, rs);
+    }
+
+    @Override
+    public void verify(InputStream message, byte[] signature)
+        throws IOException, SignatureVerificationException {
+      BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"),
+          key.getParameters().getN());
+      Digest d = SoftSigners.newDigest(algorithm.digest());
+      SoftSigners.pump(message, d::update);
+      finish(d, rs);
+    }
+
+    private void finish(Digest d, BigInteger[] rs) throws SignatureVerificationException {
+      byte[] hash = new byte[d.getDigestSize()];
+      d.doFinal(hash, 0);
+      ECDSASigner ecdsa = new ECDSASigner();
+      ecdsa.init(false, key);
+      if (!ecdsa.verifySignature(hash, rs[0], rs[1])) {
+        throw mismatch();
+      }
+    }
+  }
+
+  private static final class RsaVerifier extends SoftVerifier {
+    private final RSAKeyParameters key;
+    private final int length;
+
+    RsaVerifier(RSAKeyParameters key, SignatureAlgorithm algorithm) {
+      super(algorithm);
+      this.key = key;
+      this.length = (key.getModulus().bitLength() + 7) / 8;
+    }
+
+    @Override
+    public void verify(byte[] message, byte[] signature) throws SignatureVerificationException {
+      Objects.requireNonNull(message, "message");
+      org.bouncycastle.crypto.Signer s = start(signature);
       s.update(message, 0, message.length);
       finish(s, signature);
     }
@@ -93,12 +210,25 @@ public final class SoftVerifiers {
     @Override
     public void verify(InputStream message, byte[] signature)
         throws IOException, SignatureVerificationException {
-      org.bouncycastle.crypto.Signer s = newVerifier(signature);
-      byte[] buf = new byte[BUFFER];
-      for (int n; (n = message.read(buf)) > 0; ) {
-        s.update(buf, 0, n);
-      }
+      org.bouncycastle.crypto.Signer s = start(signature);
+      SoftSigners.pump(message, s::update);
       finish(s, signature);
+    }
+
+    private org.bouncycastle.crypto.Signer start(byte[] signature)
+        throws SignatureVerificationException {
+      Objects.requireNonNull(signature, "signature");
+      // RFC 8017 §8.1.2 step 1 and §8.2.2 step 1: the signature is exactly k octets.
+      if (signature.length != length) {
+        throw new SignatureVerificationException(algorithm + " signature is malformed: "
+            + signature.length + " bytes for a " + length + "-byte modulus");
+      }
+      org.bouncycastle.crypto.Signer s = algorithm.isPss()
+          ? new PSSSigner(new RSABlindedEngine(), SoftSigners.newDigest(algorithm.digest()),
+              SoftSigners.newDigest(algorithm.digest()), algorithm.pssSaltLength())
+          : new RSADigestSigner(SoftSigners.newDigest(algorithm.digest()));
+      s.init(false, key);
+      return s;
     }
 
     private void finish(org.bouncycastle.crypto.Signer s, byte[] signature)
@@ -110,48 +240,8 @@ public final class SoftVerifiers {
         throw new SignatureVerificationException(algorithm + " signature is malformed", e);
       }
       if (!ok) {
-        throw new SignatureVerificationException(algorithm + " signature does not verify");
+        throw mismatch();
       }
-    }
-
-    private org.bouncycastle.crypto.Signer newVerifier(byte[] signature)
-        throws SignatureVerificationException {
-      Objects.requireNonNull(signature, "signature");
-      if (algorithm.keyType() != KeyType.RSA) {
-        BigInteger n = ((ECPublicKeyParameters) key).getParameters().getN();
-        try {
-          SignatureCodec.decodeDer(signature, n);
-        } catch (InvalidEncodingException e) {
-          throw new SignatureVerificationException(algorithm + " signature is malformed: "
-              + e.getMessage(), e);
-        }
-      }
-      switch (algorithm.keyType()) {
-        case SM2: {
-          SM2Signer s = new SM2Signer();
-          s.init(false, new ParametersWithID(key, algorithm.sm2UserId().orElseThrow()));
-          return s;
-        }
-        case EC: {
-          DSADigestSigner s = new DSADigestSigner(new ECDSASigner(),
-              SoftSigners.newDigest(algorithm.digest()));
-          s.init(false, key);
-          return s;
-        }
-        default: {
-          org.bouncycastle.crypto.Signer s = algorithm.isPss()
-              ? new PSSSigner(new RSABlindedEngine(), SoftSigners.newDigest(algorithm.digest()),
-                  algorithm.pssSaltLength())
-              : new RSADigestSigner(SoftSigners.newDigest(algorithm.digest()));
-          s.init(false, key);
-          return s;
-        }
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "SoftVerifier[" + algorithm + "]";
     }
   }
 }
