@@ -5,6 +5,7 @@
 module org.ukey.bench {
   requires transitive org.ukey.api;
   requires org.ukey.sm2;
+  requires org.ukey.seal;
   requires transitive org.bouncycastle.provider;
   requires jmh.core;
 

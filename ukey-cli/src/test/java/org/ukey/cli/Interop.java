@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OpenSSL's command line and the interop vectors in {@code shared/interop/seals}, for the GM and
+ * OpenSSL's command line and the interop vectors in {@code testdata/interop/seals}, for the GM and
  * PKI verb tests. A missing {@code openssl} fails the test with the way to install it.
  */
 final class Interop {
@@ -55,15 +55,18 @@ final class Interop {
     }
   }
 
-  /** The directory {@code shared/interop/seals} beside the repository (searched upwards). */
+  /** The interop vectors of the repository: {@code testdata/interop/seals}. */
   static Path seals() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("interop").resolve("seals");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
+    String base = System.getProperty("ukey.testdata");
+    if (base == null) {
+      throw new AssertionError("system property ukey.testdata is not set: run the tests through"
+          + " Maven, whose surefire configuration points it at <repository>/testdata");
     }
-    throw new AssertionError("shared/interop/seals not found above " + dir);
+    Path dir = Path.of(base, "interop", "seals");
+    if (!Files.isDirectory(dir)) {
+      throw new AssertionError(dir + " is missing: the interop vectors are part of the"
+          + " repository (testdata/interop/seals)");
+    }
+    return dir;
   }
 }

@@ -165,7 +165,7 @@ class CmsVerifierTest {
   }
 
   /**
-   * A real GB/T 35275 SignedData: Sign_3 of tongzhiweiye-v4-keyword.ofd (shared/interop/seals),
+   * A real GB/T 35275 SignedData: Sign_3 of tongzhiweiye-v4-keyword.ofd (testdata/interop/seals),
    * made by the Shandong government seal system: GM OIDs, SM3 digest with NULL parameters, no
    * signed attributes, a raw 64-byte r ‖ s signature, and SM3(Signature.xml) as the content.
    */

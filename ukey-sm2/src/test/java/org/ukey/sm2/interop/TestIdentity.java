@@ -62,16 +62,18 @@ public final class TestIdentity {
         SoftKeys.specOf(keys.getPublic()).defaultSignatureAlgorithm());
   }
 
-  /** The directory {@code shared/interop/seals} beside the repository (searched upwards). */
+  /** The interop vectors of the repository: {@code testdata/interop/seals}. */
   public static Path sealsDirectory() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("interop").resolve("seals");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
+    String base = System.getProperty("ukey.testdata");
+    if (base == null) {
+      throw new AssertionError("system property ukey.testdata is not set: run the tests through"
+          + " Maven, whose surefire configuration points it at <repository>/testdata");
     }
-    throw new AssertionError("shared/interop/seals not found above " + dir
-        + ": the interop vectors live in shared/ beside the repository checkout");
+    Path dir = Path.of(base, "interop", "seals");
+    if (!Files.isDirectory(dir)) {
+      throw new AssertionError(dir + " is missing: the interop vectors are part of the"
+          + " repository (testdata/interop/seals)");
+    }
+    return dir;
   }
 }
