@@ -188,12 +188,13 @@ class PolicyGuardTest {
     PolicyGuard g = guard().build();
     try (GuardedSession s = login(g, sealToken, ZHANG, "PC-1")) {
       Signer own = s.sealSigner(sealKey, SignatureAlgorithm.SM3_WITH_SM2, approval(g, DOC));
+      // Signed by a key that is not the approver's B1.
+      java.security.KeyPair stranger = org.ukey.sm2.SoftKeys.generate(org.ukey.api.KeySpec.sm2());
       ApprovalTicket forged = ApprovalTicket.sign("APP-18", Sm3.digest(DOC), KeyNumber.of("S1"),
           ZHANG, BOSS, KeyNumber.of("B1"), f.clock.instant(),
           f.clock.instant().plus(Duration.ofHours(1)),
-          org.ukey.sm2.SoftSigners.create(
-              org.ukey.sm2.SoftKeys.generate(org.ukey.api.KeySpec.sm2()).getPrivate(),
-              entryKey.publicKey(), null, SignatureAlgorithm.SM3_WITH_SM2));
+          org.ukey.sm2.SoftSigners.create(stranger.getPrivate(), stranger.getPublic(), null,
+              SignatureAlgorithm.SM3_WITH_SM2));
       own.sign(DOC);
       assertEquals("guard.seal-approval", assertThrows(PolicyViolationException.class,
           () -> s.sealSigner(sealKey, SignatureAlgorithm.SM3_WITH_SM2, forged)).rule());
