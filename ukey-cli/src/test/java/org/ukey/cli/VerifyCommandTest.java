@@ -103,7 +103,8 @@ class VerifyCommandTest {
     Map<String, Object> doc = r.json();
     assertEquals(false, doc.get("valid"));
     assertEquals("not a signature: not strict DER (signature at offset 0: expected SEQUENCE"
-        + " (0x30)) and not raw r||s (64 bytes for this key, not 3)", doc.get("reason"));
+        + " (0x30), found tag 0x01) and not raw r||s (64 bytes for this key, not 3)",
+        doc.get("reason"));
   }
 
   @Test
