@@ -27,9 +27,15 @@ final class Failures {
         || code == CKR.CKR_DEVICE_ERROR;
   }
 
-  /** Codes that say the token, not just a session, may be gone. */
+  /**
+   * Codes after which the SDK asks whether the token is still there: the session codes, and
+   * the object codes a token gives when its storage went away underneath a session (SoftHSM
+   * answers {@code CKR_OBJECT_HANDLE_INVALID} for a key whose files were removed, and
+   * {@code CKR_GENERAL_ERROR} from {@code C_GetTokenInfo}).
+   */
   static boolean maybeRemoved(long code) {
-    return sessionLost(code);
+    return sessionLost(code) || code == CKR.CKR_OBJECT_HANDLE_INVALID
+        || code == CKR.CKR_KEY_HANDLE_INVALID || code == CKR.CKR_GENERAL_ERROR;
   }
 
   /**
@@ -69,6 +75,13 @@ final class Failures {
   /** The API exception for any other failure. */
   static UKeyException general(Pkcs11Exception e, String token) {
     long code = e.code();
+    if (code == CKR.CKR_ARGUMENTS_BAD && e.function().endsWith("Init")) {
+      // The SDK's arguments to an *Init function are well-formed by construction, so a module
+      // answering CKR_ARGUMENTS_BAD refuses the mechanism parameters (SoftHSM 2.6 for OAEP with
+      // anything but SHA-1), where the spec would say CKR_MECHANISM_PARAM_INVALID.
+      return new UnsupportedAlgorithmException(token + " does not take these mechanism"
+          + " parameters: " + e.getMessage(), e);
+    }
     if (code == CKR.CKR_MECHANISM_INVALID || code == CKR.CKR_MECHANISM_PARAM_INVALID
         || code == CKR.CKR_CURVE_NOT_SUPPORTED || code == CKR.CKR_DOMAIN_PARAMS_INVALID
         || code == CKR.CKR_KEY_SIZE_RANGE || code == CKR.CKR_KEY_TYPE_INCONSISTENT

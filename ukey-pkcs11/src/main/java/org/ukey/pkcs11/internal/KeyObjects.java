@@ -57,24 +57,20 @@ final class KeyObjects {
     String label = new String(priv.getOrDefault(CKA.CKA_LABEL, new byte[0]),
         StandardCharsets.UTF_8);
     long keyType = ulong(calls.abi(), priv.get(CKA.CKA_KEY_TYPE), "CKA_KEY_TYPE");
-    long publicHandle = 0;
-    long certificateHandle = 0;
     PublicKey publicKey = null;
     X509Certificate certificate = null;
     if (id.length > 0) {
       long[] pubs = calls.findObjects(session, new Template()
           .ulong(CKA.CKA_CLASS, CKO.CKO_PUBLIC_KEY).bytes(CKA.CKA_ID, id), 1);
       if (pubs.length > 0) {
-        publicHandle = pubs[0];
         publicKey = publicKey(calls.abi(), profile, keyType,
-            calls.getAttributes(session, publicHandle, KEY_ATTRIBUTES), label);
+            calls.getAttributes(session, pubs[0], KEY_ATTRIBUTES), label);
       }
       long[] certs = calls.findObjects(session, new Template()
           .ulong(CKA.CKA_CLASS, CKO.CKO_CERTIFICATE)
           .ulong(CKA.CKA_CERTIFICATE_TYPE, CKC.CKC_X_509).bytes(CKA.CKA_ID, id), 1);
       if (certs.length > 0) {
-        certificateHandle = certs[0];
-        byte[] der = calls.getAttributes(session, certificateHandle, CKA.CKA_VALUE)
+        byte[] der = calls.getAttributes(session, certs[0], CKA.CKA_VALUE)
             .get(CKA.CKA_VALUE);
         if (der != null) {
           certificate = certificate(der, label);
@@ -101,8 +97,8 @@ final class KeyObjects {
           state.name, spec, profile.keyTypeName(keyType));
       return Optional.empty();
     }
-    return Optional.of(new Pkcs11Key(state, privateHandle, publicHandle, certificateHandle, id,
-        label, spec, publicKey, certificate));
+    return Optional.of(new Pkcs11Key(state, privateHandle, id, label, spec, publicKey,
+        certificate));
   }
 
   static X509Certificate certificate(byte[] der, String label) throws InvalidEncodingException {

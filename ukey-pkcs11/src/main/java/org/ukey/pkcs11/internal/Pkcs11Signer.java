@@ -166,8 +166,7 @@ final class Pkcs11Signer implements Signer {
   @Override
   public byte[] sign(byte[] message) throws UKeyException {
     session.checkOpen();
-    byte[] input = prepare(message);
-    return finish(state.withSession(signOnce, input, true));
+    return sign(message, false);
   }
 
   @Override
@@ -198,7 +197,16 @@ final class Pkcs11Signer implements Signer {
   }
 
   private byte[] sign(byte[] input, boolean prepared) throws UKeyException {
-    return finish(state.withSession(signOnce, prepared ? input : prepare(input), true));
+    byte[] data = prepared ? input : prepare(input);
+    try {
+      return finish(state.withSession(signOnce, data, true));
+    } catch (UKeyException e) {
+      if (!Pkcs11Key.staleHandle(e)) {
+        throw e;
+      }
+      key.refindHandle();
+      return finish(state.withSession(signOnce, data, true));
+    }
   }
 
   /** What {@code C_Sign} is given for a message. */

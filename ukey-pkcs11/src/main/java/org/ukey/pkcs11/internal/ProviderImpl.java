@@ -30,6 +30,8 @@ import org.ukey.pkcs11.cryptoki.CK_TOKEN_INFO;
  * <p><b>Thread-safety:</b> thread-safe.
  */
 public final class ProviderImpl implements Pkcs11Provider {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ProviderImpl.class);
   private final LoadedModule module;
   private final Pkcs11Options options;
   private final ProfileCatalog catalog;
@@ -146,6 +148,15 @@ public final class ProviderImpl implements Pkcs11Provider {
     } catch (Pkcs11Exception e) {
       if (e.code() == CKR.CKR_TOKEN_NOT_PRESENT || e.code() == CKR.CKR_SLOT_ID_INVALID
           || e.code() == CKR.CKR_TOKEN_NOT_RECOGNIZED || e.code() == CKR.CKR_DEVICE_REMOVED) {
+        return Optional.empty();
+      }
+      if (e.code() == CKR.CKR_GENERAL_ERROR || e.code() == CKR.CKR_DEVICE_ERROR) {
+        LOG.warn("slot {} of {} does not answer ({}); left out", slot, module.path,
+            e.getMessage());
+        TokenState old = module.tokens.get(slot);
+        if (old != null) {
+          old.confirmRemoved();
+        }
         return Optional.empty();
       }
       throw e;

@@ -25,7 +25,8 @@ import org.ukey.pkcs11.cryptoki.CK_TOKEN_INFO;
  * Delivers token insert and remove events of one provider from a daemon thread.
  *
  * <p>Every interval it drains {@code C_WaitForSlotEvent(CKF_DONT_BLOCK)} and looks at each slot
- * reported; a module without slot events ({@code CKR_FUNCTION_NOT_SUPPORTED}: SoftHSM, p11-kit
+ * reported, and every few intervals compares the slot list too (see {@link #SCAN_EVERY}); a
+ * module without slot events ({@code CKR_FUNCTION_NOT_SUPPORTED}: SoftHSM, p11-kit
  * before p11-glue/p11-kit#225, many vendors) is watched by comparing {@code C_GetSlotList(TRUE)}
  * and the tokens' serial numbers between polls, as SunPKCS11's {@code TokenPoller} does. The
  * blocking form is never used: it needs {@code C_Finalize} to return, which some modules get
@@ -41,6 +42,12 @@ import org.ukey.pkcs11.cryptoki.CK_TOKEN_INFO;
 final class SlotWatcher implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotWatcher.class);
   private static final int MAX_EVENTS_PER_POLL = 64;
+  /**
+   * With slot events, the slot list is still compared every this many polls: some modules
+   * accept {@code CKF_DONT_BLOCK} and never report anything (SoftHSM 2.6 always answers
+   * {@code CKR_NO_EVENT}), others lose events (OpenSC/OpenSC#2415).
+   */
+  private static final int SCAN_EVERY = 4;
 
   private final ProviderImpl provider;
   private final Duration interval;
@@ -49,6 +56,7 @@ final class SlotWatcher implements Runnable {
   private volatile boolean stopped;
   private Map<Long, Seen> seen = new HashMap<>();
   private boolean slotEvents = true;
+  private long polls;
 
   /** What was in a slot at the last look. */
   private record Seen(String serial, TokenInfo info, String slotName) {}
@@ -103,6 +111,7 @@ final class SlotWatcher implements Runnable {
   }
 
   private void poll() throws UKeyException {
+    polls++;
     if (slotEvents) {
       ModuleCalls calls = provider.calls();
       for (int i = 0; i < MAX_EVENTS_PER_POLL && !stopped; i++) {
@@ -127,7 +136,7 @@ final class SlotWatcher implements Runnable {
         compare(seen, now);
         seen = now;
       }
-      if (slotEvents) {
+      if (slotEvents && polls % SCAN_EVERY != 0) {
         return;
       }
     }
@@ -161,7 +170,10 @@ final class SlotWatcher implements Runnable {
           "slot " + slot + " (" + si.slotDescription() + ")"));
     } catch (Pkcs11Exception e) {
       if (e.code() == CKR.CKR_TOKEN_NOT_PRESENT || e.code() == CKR.CKR_SLOT_ID_INVALID
-          || e.code() == CKR.CKR_DEVICE_REMOVED || e.code() == CKR.CKR_TOKEN_NOT_RECOGNIZED) {
+          || e.code() == CKR.CKR_DEVICE_REMOVED || e.code() == CKR.CKR_TOKEN_NOT_RECOGNIZED
+          || e.code() == CKR.CKR_GENERAL_ERROR || e.code() == CKR.CKR_DEVICE_ERROR) {
+        // A token that no longer answers is as good as gone (SoftHSM answers
+        // CKR_GENERAL_ERROR for a token whose files were removed).
         return Optional.empty();
       }
       throw e;

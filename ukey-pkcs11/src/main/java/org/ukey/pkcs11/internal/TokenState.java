@@ -48,10 +48,15 @@ final class TokenState {
   final String name;
   final SessionPool pool;
 
+  private static final long PRESENCE_INTERVAL_NANOS = 100_000_000L;
+
   private final Object loginLock = new Object();
+  private volatile long lastPresenceCheck = System.nanoTime();
   private volatile String removedReason;
   private int logins;
   private Pin livePin;
+  /** The session the login was made on, kept open while logged in; 0 when logged out. */
+  private long anchor;
   private boolean pinRejected;
   private volatile Set<Long> mechanisms;
   private final Map<Long, CK_MECHANISM_INFO> mechanismInfo = new ConcurrentHashMap<>();
@@ -63,8 +68,9 @@ final class TokenState {
     this.name = "token '" + info.label() + "' (serial " + info.serialNumber() + ", slot "
         + slotId + ")";
     long max = info.ulMaxSessionCount();
+    // One session of the token's limit is kept for the login anchor.
     int capacity = max == CK.CK_EFFECTIVELY_INFINITE || CK.isUnavailable(max)
-        ? options.maxSessions() : (int) Math.min(max, options.maxSessions());
+        ? options.maxSessions() : (int) Math.min(max - 1, options.maxSessions());
     this.pool = new SessionPool(calls, slotId, Math.max(1, capacity), options.sessionTimeout(),
         name);
   }
@@ -91,9 +97,34 @@ final class TokenState {
         removedReason = reason;
         LOG.info("{} is gone: {}", name, reason);
       }
+      if (anchor != 0) {
+        calls.closeSession(anchor);
+        anchor = 0;
+      }
       pool.invalidate();
       forgetPin();
     }
+  }
+
+  /**
+   * At most every {@value #PRESENCE_INTERVAL_NANOS} ns, asks the slot whether the token is
+   * still in it ({@code C_GetSlotInfo}, cheap on every reader), as SunPKCS11's {@code Token}
+   * does every 50 ms; between checks a removal shows as an error code of the next call.
+   */
+  private void checkPresence() throws TokenRemovedException {
+    long now = System.nanoTime();
+    if (now - lastPresenceCheck < PRESENCE_INTERVAL_NANOS) {
+      return;
+    }
+    lastPresenceCheck = now;
+    try {
+      if (!calls.getSlotInfo(slotId).tokenPresent()) {
+        markRemoved("removed from its slot");
+      }
+    } catch (UKeyException e) {
+      confirmRemoved();
+    }
+    checkUsable();
   }
 
   /**
@@ -156,6 +187,7 @@ final class TokenState {
    */
   <A, T> T withSession(SessionFn<A, T> op, A argument, boolean retryable)
       throws UKeyException {
+    checkPresence();
     for (int attempt = 0; ; attempt++) {
       checkUsable();
       NativeSession ns = pool.borrow();
@@ -164,11 +196,13 @@ final class TokenState {
       } catch (Pkcs11Exception e) {
         long code = e.code();
         boolean again = retryable && attempt == 0;
-        if (Failures.sessionLost(code)) {
-          ns.broken = true;
+        if (Failures.maybeRemoved(code)) {
+          ns.broken = Failures.sessionLost(code);
           if (confirmRemoved()) {
             throw removed(e);
           }
+        }
+        if (Failures.sessionLost(code)) {
           pool.invalidate();
           if (again && relogin()) {
             continue;
@@ -207,7 +241,14 @@ final class TokenState {
     }
   }
 
-  /** Logs the user in for one more {@link SessionImpl}. */
+  /**
+   * Logs the user in for one more {@link SessionImpl}.
+   *
+   * <p>The login is made on an anchor session of its own that stays open until the last
+   * logout: closing a token's last session logs the application out (PKCS#11 v2.40 §5.6,
+   * {@code C_CloseSession}) and SoftHSM also drops every object handle then, so the pool must
+   * be free to close its sessions without losing either.
+   */
   void login(Pin pin) throws UKeyException {
     checkUsable();
     synchronized (loginLock) {
@@ -223,20 +264,20 @@ final class TokenState {
       CK_TOKEN_INFO before = calls.getTokenInfo(slotId);
       boolean pinPad = pin.length() == 0 && before.has(CKF.CKF_PROTECTED_AUTHENTICATION_PATH);
       byte[] utf8 = pinPad ? null : pin.toUtf8();
-      NativeSession ns = pool.borrow();
+      long session = calls.openSession(slotId);
       try {
-        calls.login(ns.handle, CKU.CKU_USER, utf8);
+        calls.login(session, CKU.CKU_USER, utf8);
       } catch (Pkcs11Exception e) {
         if (e.code() != CKR.CKR_USER_ALREADY_LOGGED_IN) {
-          ns.broken = Failures.sessionLost(e.code());
+          calls.closeSession(session);
           throw pinFailure(e, false);
         }
       } finally {
         if (utf8 != null) {
           Arrays.fill(utf8, (byte) 0);
         }
-        pool.release(ns);
       }
+      anchor = session;
       CK_TOKEN_INFO after = calls.getTokenInfo(slotId);
       if (after.has(CKF.CKF_USER_PIN_TO_BE_CHANGED)) {
         logoutNow();
@@ -257,10 +298,7 @@ final class TokenState {
         return;
       }
       if (--logins == 0) {
-        if (removedReason == null) {
-          logoutNow();
-        }
-        pool.invalidate();
+        logoutNow();
         forgetPin();
       }
     }
@@ -272,20 +310,23 @@ final class TokenState {
     }
   }
 
+  /** Logs out on the anchor session, closes it and every pooled session. */
   private void logoutNow() {
-    NativeSession ns = null;
-    try {
-      ns = pool.borrow();
-      calls.logout(ns.handle);
-    } catch (UKeyException e) {
-      if (!(e instanceof Pkcs11Exception p && p.code() == CKR.CKR_USER_NOT_LOGGED_IN)) {
-        LOG.debug("C_Logout on {} failed: {}", name, e.getMessage());
+    long session = anchor;
+    anchor = 0;
+    if (session != 0) {
+      if (removedReason == null) {
+        try {
+          calls.logout(session);
+        } catch (Pkcs11Exception e) {
+          if (e.code() != CKR.CKR_USER_NOT_LOGGED_IN) {
+            LOG.debug("C_Logout on {} failed: {}", name, e.getMessage());
+          }
+        }
       }
-    } finally {
-      if (ns != null) {
-        pool.release(ns);
-      }
+      calls.closeSession(session);
     }
+    pool.invalidate();
   }
 
   /**
@@ -298,25 +339,37 @@ final class TokenState {
         return false;
       }
       byte[] utf8 = livePin.toUtf8();
-      NativeSession ns = pool.borrow();
+      long fresh = 0;
       try {
-        calls.login(ns.handle, CKU.CKU_USER, utf8);
+        // The new anchor opens before the old one closes, so the token never has no session.
+        fresh = calls.openSession(slotId);
+        try {
+          calls.login(fresh, CKU.CKU_USER, utf8);
+        } catch (Pkcs11Exception e) {
+          if (e.code() != CKR.CKR_USER_ALREADY_LOGGED_IN) {
+            throw e;
+          }
+        }
+        long old = anchor;
+        anchor = fresh;
+        fresh = 0;
+        if (old != 0) {
+          calls.closeSession(old);
+        }
         LOG.info("logged in to {} again after the module lost the login", name);
         return true;
       } catch (Pkcs11Exception e) {
-        if (e.code() == CKR.CKR_USER_ALREADY_LOGGED_IN) {
-          return true;
-        }
         if (e.code() == CKR.CKR_PIN_INCORRECT || e.code() == CKR.CKR_PIN_LOCKED
             || e.code() == CKR.CKR_PIN_EXPIRED) {
           pinRejected = true;
           throw pinFailure(e, false);
         }
-        ns.broken = Failures.sessionLost(e.code());
         return false;
       } finally {
+        if (fresh != 0) {
+          calls.closeSession(fresh);
+        }
         Arrays.fill(utf8, (byte) 0);
-        pool.release(ns);
       }
     }
   }
@@ -377,7 +430,7 @@ final class TokenState {
   /** Closes everything at provider close. */
   void close() {
     synchronized (loginLock) {
-      if (logins > 0 && removedReason == null) {
+      if (logins > 0) {
         logoutNow();
       }
       logins = 0;
