@@ -127,7 +127,7 @@ final class SlotWatcher implements Runnable {
           throw e;
         }
         if (slot.isEmpty()) {
-          return;
+          break;
         }
         Map<Long, Seen> now = new HashMap<>(seen);
         Optional<Seen> current = look(slot.getAsLong());

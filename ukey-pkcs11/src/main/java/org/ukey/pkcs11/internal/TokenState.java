@@ -57,6 +57,8 @@ final class TokenState {
   private Pin livePin;
   /** The session the login was made on, kept open while logged in; 0 when logged out. */
   private long anchor;
+  /** False when the user was already logged in by another component: never log it out. */
+  private boolean loginOwned;
   private boolean pinRejected;
   private volatile Set<Long> mechanisms;
   private final Map<Long, CK_MECHANISM_INFO> mechanismInfo = new ConcurrentHashMap<>();
@@ -265,6 +267,7 @@ final class TokenState {
       boolean pinPad = pin.length() == 0 && before.has(CKF.CKF_PROTECTED_AUTHENTICATION_PATH);
       byte[] utf8 = pinPad ? null : pin.toUtf8();
       long session = calls.openSession(slotId);
+      boolean owned = true;
       try {
         calls.login(session, CKU.CKU_USER, utf8);
       } catch (Pkcs11Exception e) {
@@ -272,12 +275,15 @@ final class TokenState {
           calls.closeSession(session);
           throw pinFailure(e, false);
         }
+        // Another component of the process logged the user in; its login is not ours to end.
+        owned = false;
       } finally {
         if (utf8 != null) {
           Arrays.fill(utf8, (byte) 0);
         }
       }
       anchor = session;
+      loginOwned = owned;
       CK_TOKEN_INFO after = calls.getTokenInfo(slotId);
       if (after.has(CKF.CKF_USER_PIN_TO_BE_CHANGED)) {
         logoutNow();
@@ -315,7 +321,7 @@ final class TokenState {
     long session = anchor;
     anchor = 0;
     if (session != 0) {
-      if (removedReason == null) {
+      if (removedReason == null && loginOwned) {
         try {
           calls.logout(session);
         } catch (Pkcs11Exception e) {
