@@ -11,4 +11,5 @@ module org.ukey.sm2 {
 
   exports org.ukey.sm2;
   exports org.ukey.sm2.pki;
+  exports org.ukey.sm2.soft;
 }

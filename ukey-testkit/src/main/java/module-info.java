@@ -1,11 +1,19 @@
 /**
- * Test fixtures for the UKey SDK and for integrators' own CI: the {@code Token} contract suite,
- * token fixtures and test keys. Depend on it in test scope only.
+ * Test fixtures for the UKey SDK and for integrators' own CI: the {@code Token} contract suite
+ * ({@code org.ukey.testkit.contract}), a test CA, an independent signature checker and a
+ * generated stream for constant-memory tests. Depend on it in test scope only.
  */
 module org.ukey.testkit {
   requires transitive org.ukey.api;
   requires org.ukey.sm2;
   requires org.bouncycastle.provider;
   requires transitive org.junit.jupiter.api;
+  requires transitive org.junit.jupiter.params;
+  requires java.management;
 
+  exports org.ukey.testkit;
+  exports org.ukey.testkit.contract;
+  // JUnit instantiates the abstract contract classes' subclasses and calls their inherited
+  // (non-public) lifecycle and test methods reflectively.
+  opens org.ukey.testkit.contract;
 }
