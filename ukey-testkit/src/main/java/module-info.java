@@ -6,6 +6,7 @@
 module org.ukey.testkit {
   requires transitive org.ukey.api;
   requires org.ukey.sm2;
+  requires transitive org.ukey.pkcs11;
   requires org.bouncycastle.provider;
   requires transitive org.junit.jupiter.api;
   requires transitive org.junit.jupiter.params;
@@ -13,6 +14,7 @@ module org.ukey.testkit {
 
   exports org.ukey.testkit;
   exports org.ukey.testkit.contract;
+  exports org.ukey.testkit.softhsm;
   // JUnit instantiates the abstract contract classes' subclasses and calls their inherited
   // (non-public) lifecycle and test methods reflectively.
   opens org.ukey.testkit.contract;
