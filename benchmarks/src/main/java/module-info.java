@@ -5,6 +5,7 @@
 module org.ukey.bench {
   requires org.ukey.api;
   requires org.ukey.sm2;
+  requires org.ukey.pkcs11;
   requires org.bouncycastle.provider;
   requires jmh.core;
 
