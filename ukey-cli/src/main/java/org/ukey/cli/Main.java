@@ -1,6 +1,14 @@
 package org.ukey.cli;
 
-/** Entry point of the {@code ukey} command. */
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Entry point of the {@code ukey} command.
+ *
+ * <p><b>Thread-safety:</b> {@link #run} builds everything it uses; runs on different threads do
+ * not share state.
+ */
 public final class Main {
   private Main() {}
 
@@ -10,6 +18,28 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(0);
+    System.exit(run(Environment.system(), args));
+  }
+
+  /**
+   * Runs the command in this process.
+   *
+   * @param env streams, environment variables and terminal
+   * @param args the command line
+   * @return the exit code: 0 success or valid, 1 checked and invalid, 2 usage or operational
+   *     error
+   */
+  static int run(Environment env, String... args) {
+    UkeyCommand ukey = new UkeyCommand(env);
+    CommandLine cli = new CommandLine(ukey);
+    cli.setOut(env.out());
+    cli.setErr(env.err());
+    cli.setParameterExceptionHandler((ParameterException e, String[] a) ->
+        Failures.report(e, ukey));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> Failures.report(e, ukey));
+    int code = cli.execute(args);
+    env.out().flush();
+    env.err().flush();
+    return code;
   }
 }

@@ -1,0 +1,121 @@
+package org.ukey.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UkeyCommandTest {
+  @TempDir
+  Path home;
+
+  private CliRunner.Result run(String... args) {
+    return new CliRunner(home).run(args);
+  }
+
+  private static void assertOneErrorLine(CliRunner.Result r, String expected) {
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals("ukey: " + expected + "\n", r.err(), r.toString());
+  }
+
+  @Test
+  void printsHelpWithEveryFoundationVerbAndExits0() {
+    CliRunner.Result r = run("--help");
+    assertEquals(0, r.exit(), r.toString());
+    for (String verb : new String[] {"token", "tokens", "keys", "keygen", "sign", "verify", "pin",
+        "demo"}) {
+      assertTrue(r.out().contains("\n  " + verb + " "), verb + " missing from\n" + r.out());
+    }
+  }
+
+  @Test
+  void printsUsageOnStderrAndExits2WithoutAVerb() {
+    CliRunner.Result r = run();
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("Usage: ukey"), r.err());
+  }
+
+  @Test
+  void reportsAMissingOptionOnOneLineWithExit2() {
+    assertOneErrorLine(run("sign", "--key", "k"),
+        "Missing required options: '--in=FILE', '--out=SIG' (see 'ukey sign --help')");
+  }
+
+  @Test
+  void reportsAnUnknownVerbOnOneLine() {
+    CliRunner.Result r = run("frobnicate");
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void namesTheSubcommandsOfAGroupGivenAlone() {
+    assertOneErrorLine(run("pin"),
+        "'ukey pin' needs a subcommand: change, unlock (see 'ukey pin --help')");
+  }
+
+  @Test
+  void refusesPkcs11UntilItIsBuilt() {
+    assertOneErrorLine(run("--pkcs11", "/usr/lib/softhsm/libsofthsm2.so", "tokens"),
+        "PKCS#11 support is not built yet (--pkcs11 /usr/lib/softhsm/libsofthsm2.so);"
+            + " omit --pkcs11 to use the soft token");
+  }
+
+  @Test
+  void acceptsGlobalOptionsAfterTheVerbAndPrintsTheErrorAsJson() {
+    CliRunner.Result r = run("tokens", "--pkcs11", "/lib.so", "--json");
+    assertEquals(2, r.exit());
+    Map<String, Object> doc = r.json();
+    assertEquals(2L, doc.get("exitCode"));
+    assertTrue(((String) doc.get("error")).startsWith("PKCS#11 support is not built yet"));
+  }
+
+  @Test
+  void refusesSlotWithoutPkcs11() {
+    assertOneErrorLine(run("--slot", "0", "tokens"), "--slot chooses a PKCS#11 slot and needs"
+        + " --pkcs11 LIB; soft tokens are chosen with --token LABEL");
+  }
+
+  @Test
+  void refusesProfileWithoutPkcs11() {
+    assertOneErrorLine(run("--profile", "feitian", "tokens"),
+        "--profile chooses a PKCS#11 vendor profile and needs --pkcs11 LIB");
+  }
+
+  @Test
+  void refusesBothPinOptions() {
+    assertOneErrorLine(run("--pin-env", "P", "--pin-file", "f", "--store",
+        home.toString(), "keys"), "--pin-env and --pin-file both give the user PIN; use one");
+  }
+
+  @Test
+  void saysHowToCreateAStoreThatDoesNotExist() {
+    Path store = home.resolve("nowhere");
+    assertOneErrorLine(run("--store", store.toString(), "tokens"), "no soft token store at "
+        + store + ": create a token with `ukey token init --label LABEL`");
+  }
+
+  @Test
+  void printsTheStackTraceOnlyWithVerbose() {
+    CliRunner.Result quiet = run("--pkcs11", "/lib.so", "tokens");
+    CliRunner.Result verbose = run("--verbose", "--pkcs11", "/lib.so", "tokens");
+    assertEquals(1, quiet.err().lines().count());
+    assertTrue(verbose.err().contains("\tat ")
+        && verbose.err().contains("ProviderChoice.openPkcs11"), verbose.err());
+  }
+
+  @Test
+  void refusesAPinGivenAsAnArgumentWithoutEchoingIt() {
+    for (String[] args : new String[][] {{"--pin", "Secret#123", "tokens"},
+        {"keys", "--pin=Secret#123"}, {"pin", "change", "--new-pin", "Secret#123"}}) {
+      CliRunner.Result r = run(args);
+      assertEquals(2, r.exit(), r.toString());
+      assertTrue(r.err().startsWith("ukey: PINs are not taken as arguments"), r.err());
+      assertTrue(!r.err().contains("Secret#123") && !r.out().contains("Secret#123"), r.err());
+    }
+  }
+}
