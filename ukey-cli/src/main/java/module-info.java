@@ -2,6 +2,7 @@
 module org.ukey.cli {
   requires org.ukey.api;
   requires org.ukey.sm2;
+  requires org.ukey.pkcs11;
   requires org.bouncycastle.provider;
   requires info.picocli;
   requires org.slf4j;

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
         SignCommand.class,
         VerifyCommand.class,
         PinCommand.class,
+        MechanismsCommand.class,
+        WatchCommand.class,
         DemoCommand.class,
     })
 final class UkeyCommand implements Callable<Integer> {

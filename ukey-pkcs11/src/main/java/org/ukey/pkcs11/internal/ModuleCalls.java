@@ -227,7 +227,7 @@ final class ModuleCalls {
                 "module returned " + n + " handles for a batch of " + batch);
           }
           long[] more = a.getUlongs(handles, (int) n);
-          int keep = (int) Math.min(more.length, max - found.length);
+          int keep = Math.min(more.length, max - found.length);
           long[] next = Arrays.copyOf(found, found.length + keep);
           System.arraycopy(more, 0, next, found.length, keep);
           found = next;
