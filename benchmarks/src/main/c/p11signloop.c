@@ -2,8 +2,14 @@
  * p11signloop: the native floor of the PKCS#11 signing benchmarks. Loops C_SignInit + C_Sign
  * with one key of a token, from N threads (one session each), and prints signatures per second.
  *
- *   p11signloop LIBRARY TOKEN-LABEL PIN KEY-LABEL ecdsa|sha256-rsa THREADS SECONDS
+ *   p11signloop LIBRARY TOKEN-LABEL PIN KEY-LABEL ecdsa|sha256-rsa THREADS SECONDS [WARMUP]
+ *   p11signloop LIBRARY TOKEN-LABEL PIN KEY-LABEL ecdsa|sha256-rsa THREADS serve
  *
+ * WARMUP seconds (default 2) of signing are not counted. With "serve" the program keeps its
+ * sessions and reads one number of seconds per line on stdin, answering each with the rate of
+ * a run that long, until end of input: the JMH suite pairs each of its iterations with such a
+ * run in a process as old as its own (SoftHSM in a long-lived process signs measurably slower
+ * than in a fresh one, so a fresh process per run would flatter the C loop).
  * ecdsa signs a 32-byte "hash" with CKM_ECDSA; sha256-rsa signs a 32-byte message with
  * CKM_SHA256_RSA_PKCS. The PIN comes from the command line: a test token only.
  *
@@ -76,6 +82,13 @@ static const char *pin, *key_label;
 static CK_ULONG mechanism;
 static volatile int phase; /* 0 warm-up, 1 measure, 2 stop */
 
+/* One thread's session and key, opened once. */
+typedef struct {
+  CK_SESSION_HANDLE session;
+  CK_OBJECT_HANDLE key;
+  unsigned long count;
+} worker;
+
 static void check(const char *what, CK_RV rv) {
   if (rv != CKR_OK) {
     fprintf(stderr, "%s returned 0x%08lX\n", what, rv);
@@ -89,7 +102,7 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-static void *run(void *counter) {
+static void open_worker(worker *w) {
   CK_SESSION_HANDLE s;
   check("C_OpenSession", p11->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL,
       NULL, &s));
@@ -109,27 +122,58 @@ static void *run(void *counter) {
     fprintf(stderr, "no private key labelled %s\n", key_label);
     exit(2);
   }
+  w->session = s;
+  w->key = key;
+}
+
+static void *run(void *arg) {
+  worker *w = arg;
   CK_MECHANISM m = {mechanism, NULL, 0};
   CK_BYTE data[32], sig[512];
   memset(data, 0x5A, sizeof data);
   unsigned long count = 0;
   while (phase < 2) {
     CK_ULONG len = sizeof sig;
-    check("C_SignInit", p11->C_SignInit(s, &m, key));
-    check("C_Sign", p11->C_Sign(s, data, sizeof data, sig, &len));
+    check("C_SignInit", p11->C_SignInit(w->session, &m, w->key));
+    check("C_Sign", p11->C_Sign(w->session, data, sizeof data, sig, &len));
     if (phase == 1) {
       count++;
     }
   }
-  *(unsigned long *) counter = count;
-  p11->C_CloseSession(s);
+  w->count = count;
   return NULL;
 }
 
+static void pause_for(double seconds) {
+  struct timespec t = {(time_t) seconds, (long) ((seconds - (time_t) seconds) * 1e9)};
+  nanosleep(&t, NULL);
+}
+
+/* Signs from every worker for WARMUP then SECONDS, and returns the rate over SECONDS. */
+static double measure(worker *workers, int threads, double seconds, double warmup) {
+  pthread_t tid[64];
+  phase = 0;
+  for (int i = 0; i < threads; i++) {
+    pthread_create(&tid[i], NULL, run, &workers[i]);
+  }
+  pause_for(warmup);
+  phase = 1;
+  double start = now();
+  pause_for(seconds);
+  phase = 2;
+  double elapsed = now() - start;
+  unsigned long total = 0;
+  for (int i = 0; i < threads; i++) {
+    pthread_join(tid[i], NULL);
+    total += workers[i].count;
+  }
+  return total / elapsed;
+}
+
 int main(int argc, char **argv) {
-  if (argc != 8) {
+  if (argc != 8 && argc != 9) {
     fprintf(stderr, "usage: %s LIBRARY TOKEN-LABEL PIN KEY-LABEL ecdsa|sha256-rsa THREADS"
-        " SECONDS\n", argv[0]);
+        " SECONDS [WARMUP]\n", argv[0]);
     return 2;
   }
   void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -144,9 +188,11 @@ int main(int argc, char **argv) {
   key_label = argv[4];
   mechanism = strcmp(argv[5], "ecdsa") == 0 ? CKM_ECDSA : CKM_SHA256_RSA_PKCS;
   int threads = atoi(argv[6]);
-  int seconds = atoi(argv[7]);
-  if (threads < 1 || threads > 64 || seconds < 1) {
-    fprintf(stderr, "bad THREADS or SECONDS\n");
+  int serve = strcmp(argv[7], "serve") == 0;
+  double seconds = serve ? 1 : atof(argv[7]);
+  double warmup = argc == 9 ? atof(argv[8]) : 2.0;
+  if (threads < 1 || threads > 64 || seconds <= 0 || warmup < 0) {
+    fprintf(stderr, "bad THREADS, SECONDS or WARMUP\n");
     return 2;
   }
   /* CKF_OS_LOCKING_OK, as the SDK initializes. */
@@ -172,25 +218,27 @@ int main(int argc, char **argv) {
     fprintf(stderr, "no token labelled %s\n", argv[2]);
     return 2;
   }
-  pthread_t tid[64];
-  unsigned long counts[64];
+  worker workers[64];
   for (int i = 0; i < threads; i++) {
-    pthread_create(&tid[i], NULL, run, &counts[i]);
+    open_worker(&workers[i]);
   }
-  struct timespec warm = {2, 0};
-  nanosleep(&warm, NULL);
-  phase = 1;
-  double start = now();
-  struct timespec measure = {seconds, 0};
-  nanosleep(&measure, NULL);
-  phase = 2;
-  double elapsed = now() - start;
-  unsigned long total = 0;
+  if (serve) {
+    char line[64];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+      double s = atof(line);
+      if (s <= 0) {
+        fprintf(stderr, "bad seconds: %s", line);
+        return 2;
+      }
+      printf("%.1f\n", measure(workers, threads, s, 0));
+      fflush(stdout);
+    }
+  } else {
+    printf("%.1f\n", measure(workers, threads, seconds, warmup));
+  }
   for (int i = 0; i < threads; i++) {
-    pthread_join(tid[i], NULL);
-    total += counts[i];
+    p11->C_CloseSession(workers[i].session);
   }
   p11->C_Finalize(NULL);
-  printf("%.1f\n", total / elapsed);
   return 0;
 }

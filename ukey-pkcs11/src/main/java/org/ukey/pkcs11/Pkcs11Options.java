@@ -135,8 +135,8 @@ public final class Pkcs11Options {
      * Uses a mechanism profile by name instead of picking one by the token's manufacturer ID.
      *
      * @param name a built-in profile ({@code standard}, {@code sansec}, {@code tass},
-     *     {@code luna}, {@code westone}, {@code ibm-ep11}) or one from a
-     *     {@link #profileFile(Path) profile file}
+     *     {@code luna}, {@code westone}, {@code ibm-ep11}), one from a
+     *     {@link #profileFile(Path) profile file}, or the path of a profile file
      * @return this
      */
     public Builder profile(String name) {

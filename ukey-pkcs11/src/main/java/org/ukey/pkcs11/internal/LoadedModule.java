@@ -20,21 +20,18 @@ final class LoadedModule {
   final CK_INFO info;
   /** Whether the SDK called {@code C_Initialize} successfully (and so must finalize). */
   final boolean initializedHere;
-  /** Whether calls are serialized because the module cannot use OS locks. */
-  final boolean serialized;
   final Map<String, String> environment;
   /** The tokens seen, by slot; shared by every provider on this module. */
   final Map<Long, TokenState> tokens = new ConcurrentHashMap<>();
   int references = 1;
 
   LoadedModule(Path path, Cryptoki cryptoki, ModuleCalls calls, CK_INFO info,
-      boolean initializedHere, boolean serialized, Map<String, String> environment) {
+      boolean initializedHere, Map<String, String> environment) {
     this.path = path;
     this.cryptoki = cryptoki;
     this.calls = calls;
     this.info = info;
     this.initializedHere = initializedHere;
-    this.serialized = serialized;
     this.environment = environment;
   }
 

@@ -143,7 +143,6 @@ final class ModuleRegistry {
     }
     LOG.debug("loaded {}: Cryptoki {}, {} {} {}, {}", path, info.cryptokiVersion(),
         info.manufacturerID(), info.libraryDescription(), info.libraryVersion(), ck);
-    return new LoadedModule(path, ck, calls, info, initializedHere, serialized,
-        options.environment());
+    return new LoadedModule(path, ck, calls, info, initializedHere, options.environment());
   }
 }

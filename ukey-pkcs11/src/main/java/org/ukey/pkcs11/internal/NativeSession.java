@@ -36,11 +36,4 @@ final class NativeSession {
     this.scratch = ByteBuffer.allocateDirect(SIZE).order(ByteOrder.nativeOrder());
     this.address = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
   }
-
-  /** Zeroes the data and output areas (they held a digest or a signature). */
-  void clearData() {
-    for (int i = DATA; i < SIZE; i += 8) {
-      scratch.putLong(i, 0);
-    }
-  }
 }

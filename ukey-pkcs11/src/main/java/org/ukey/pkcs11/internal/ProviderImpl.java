@@ -3,10 +3,13 @@ package org.ukey.pkcs11.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ukey.api.Token;
 import org.ukey.api.TokenListener;
 import org.ukey.api.TokenNotPresentException;
@@ -30,8 +33,7 @@ import org.ukey.pkcs11.cryptoki.CK_TOKEN_INFO;
  * <p><b>Thread-safety:</b> thread-safe.
  */
 public final class ProviderImpl implements Pkcs11Provider {
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(ProviderImpl.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderImpl.class);
   private final LoadedModule module;
   private final Pkcs11Options options;
   private final ProfileCatalog catalog;
@@ -179,7 +181,7 @@ public final class ProviderImpl implements Pkcs11Provider {
   }
 
   /** The states known for this module, for the watcher. */
-  java.util.Map<Long, TokenState> states() {
+  Map<Long, TokenState> states() {
     return module.tokens;
   }
 
