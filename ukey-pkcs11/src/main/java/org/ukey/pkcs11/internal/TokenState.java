@@ -344,7 +344,8 @@ final class TokenState {
       if (logins == 0 || livePin == null || pinRejected) {
         return false;
       }
-      byte[] utf8 = livePin.toUtf8();
+      // An empty PIN was a login on the token's PIN pad, done again with NULL.
+      byte[] utf8 = livePin.length() == 0 ? null : livePin.toUtf8();
       long fresh = 0;
       try {
         // The new anchor opens before the old one closes, so the token never has no session.
@@ -375,7 +376,9 @@ final class TokenState {
         if (fresh != 0) {
           calls.closeSession(fresh);
         }
-        Arrays.fill(utf8, (byte) 0);
+        if (utf8 != null) {
+          Arrays.fill(utf8, (byte) 0);
+        }
       }
     }
   }
