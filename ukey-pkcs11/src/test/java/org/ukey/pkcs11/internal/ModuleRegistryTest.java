@@ -78,6 +78,7 @@ class ModuleRegistryTest {
           TestSoftHsm.library(), Pkcs11Options.builder()
               .environment("SOFTHSM2_CONF", "/elsewhere.conf").build()));
       assertTrue(e.getMessage().contains("another environment"), e.getMessage());
+      assertEquals("env", hsm.token().info().label(), "the first user is unaffected");
     }
   }
 

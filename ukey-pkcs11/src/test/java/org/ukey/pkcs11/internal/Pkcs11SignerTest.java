@@ -186,12 +186,11 @@ class Pkcs11SignerTest {
 
   @Test
   void aClosedSessionsSignerRefusesToSign() throws Exception {
-    try (Session other = hsm.token().login(TestSoftHsm.pin(TestSoftHsm.USER_PIN))) {
-      Signer s = other.signer(other.key("p256"), SignatureAlgorithm.SHA256_WITH_ECDSA);
-      verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE, s.sign(MESSAGE));
-      other.close();
-      assertThrows(IllegalStateException.class, () -> s.sign(MESSAGE));
-    }
+    Session other = hsm.token().login(TestSoftHsm.pin(TestSoftHsm.USER_PIN));
+    Signer s = other.signer(other.key("p256"), SignatureAlgorithm.SHA256_WITH_ECDSA);
+    verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE, s.sign(MESSAGE));
+    other.close();
+    assertThrows(IllegalStateException.class, () -> s.sign(MESSAGE));
     // The first session's login survives the second session's close.
     verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE,
         session.signer(p256, SignatureAlgorithm.SHA256_WITH_ECDSA).sign(MESSAGE));

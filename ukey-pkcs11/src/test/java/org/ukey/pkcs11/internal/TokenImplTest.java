@@ -118,6 +118,7 @@ class TokenImplTest {
       UKeyException e = assertThrows(UKeyException.class,
           () -> token.unlockPin(pin(TestSoftHsm.SO_PIN), pin("111111")));
       assertTrue(e.getMessage().contains("close the user's sessions"), e.getMessage());
+      assertTrue(s.isOpen(), "the refused unlock left the user's session alone");
     }
   }
 
