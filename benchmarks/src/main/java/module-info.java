@@ -6,6 +6,7 @@ module org.ukey.bench {
   requires transitive org.ukey.api;
   requires org.ukey.sm2;
   requires org.ukey.seal;
+  requires org.ukey.pkcs11;
   requires transitive org.bouncycastle.provider;
   requires jmh.core;
 

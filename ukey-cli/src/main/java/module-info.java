@@ -4,6 +4,7 @@ module org.ukey.cli {
   requires org.ukey.sm2;
   requires org.ukey.seal;
   requires org.ukey.policy;
+  requires org.ukey.pkcs11;
   requires org.bouncycastle.provider;
   requires info.picocli;
   requires org.slf4j;

@@ -7,6 +7,7 @@
 module org.ukey.testkit {
   requires transitive org.ukey.api;
   requires org.ukey.sm2;
+  requires transitive org.ukey.pkcs11;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
@@ -18,6 +19,7 @@ module org.ukey.testkit {
   exports org.ukey.testkit;
   exports org.ukey.testkit.contract;
   exports org.ukey.testkit.tsa;
+  exports org.ukey.testkit.softhsm;
   // JUnit instantiates the abstract contract classes' subclasses and calls their inherited
   // (non-public) lifecycle and test methods reflectively.
   opens org.ukey.testkit.contract;

@@ -11,6 +11,9 @@ import org.ukey.api.TokenNotPresentException;
 import org.ukey.api.TokenProvider;
 import org.ukey.api.UKeyException;
 import org.ukey.policy.Operation;
+import org.ukey.pkcs11.Pkcs11;
+import org.ukey.pkcs11.Pkcs11Options;
+import org.ukey.pkcs11.Pkcs11Provider;
 import org.ukey.sm2.soft.SoftTokenProvider;
 import org.ukey.sm2.soft.SoftTokens;
 
@@ -55,8 +58,7 @@ final class ProviderChoice {
    * Opens the provider the options choose. The store must exist: reading verbs never create it.
    *
    * @return the provider; the caller closes it
-   * @throws CliException if the options contradict each other, PKCS#11 is asked for, or the
-   *     store does not exist
+   * @throws CliException if the options contradict each other or the store does not exist
    * @throws UKeyException if the provider cannot be opened
    */
   TokenProvider open() throws CliException, UKeyException {
@@ -98,6 +100,9 @@ final class ProviderChoice {
    * @throws UKeyException if the provider fails, or no token has the chosen label
    */
   Token token(TokenProvider provider) throws CliException, UKeyException {
+    if (ukey.slot != null && provider instanceof Pkcs11Provider) {
+      return ((Pkcs11Provider) provider).slot(ukey.slot);
+    }
     List<Token> tokens = provider.tokens();
     if (ukey.token != null) {
       for (Token t : tokens) {
@@ -152,10 +157,28 @@ final class ProviderChoice {
     }
   }
 
-  /** Where the PKCS#11 provider plugs in: {@code Pkcs11.load(library, profile)} and a slot. */
-  private TokenProvider openPkcs11(Path library) throws CliException {
-    throw new CliException("PKCS#11 support is not built yet (--pkcs11 " + library
-        + "); omit --pkcs11 to use the soft token");
+  /**
+   * Opens the PKCS#11 library of {@code --pkcs11}, with the vendor profile of {@code --profile}
+   * (a built-in name or a profile file) when given.
+   *
+   * @return the provider; the caller closes it
+   * @throws CliException if {@code --pkcs11} is not given or the options contradict each other
+   * @throws UKeyException if the library cannot be loaded or initialized
+   */
+  Pkcs11Provider openPkcs11(String verb) throws CliException, UKeyException {
+    checkOptions();
+    if (ukey.pkcs11 == null) {
+      throw new CliException(verb + " works on a PKCS#11 library: give --pkcs11 LIB");
+    }
+    return openPkcs11(ukey.pkcs11);
+  }
+
+  private Pkcs11Provider openPkcs11(Path library) throws UKeyException {
+    Pkcs11Options.Builder options = Pkcs11Options.builder();
+    if (ukey.profile != null) {
+      options.profile(ukey.profile);
+    }
+    return Pkcs11.load(library, options.build());
   }
 
   private static String describeLabels(List<Token> tokens) throws UKeyException {

@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
         SealCommand.class,
         LedgerCommand.class,
         AuditCommand.class,
+        MechanismsCommand.class,
+        WatchCommand.class,
         DemoCommand.class,
     })
 final class UkeyCommand implements Callable<Integer> {

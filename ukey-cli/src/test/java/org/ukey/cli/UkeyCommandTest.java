@@ -59,10 +59,9 @@ class UkeyCommandTest {
   }
 
   @Test
-  void refusesPkcs11UntilItIsBuilt() {
-    assertOneErrorLine(run("--pkcs11", "/usr/lib/softhsm/libsofthsm2.so", "tokens"),
-        "PKCS#11 support is not built yet (--pkcs11 /usr/lib/softhsm/libsofthsm2.so);"
-            + " omit --pkcs11 to use the soft token");
+  void namesAMissingPkcs11Library() {
+    assertOneErrorLine(run("--pkcs11", "/nonexistent/libvendor.so", "tokens"),
+        "PKCS#11 library not found: /nonexistent/libvendor.so");
   }
 
   @Test
@@ -71,7 +70,7 @@ class UkeyCommandTest {
     assertEquals(2, r.exit());
     Map<String, Object> doc = r.json();
     assertEquals(2L, doc.get("exitCode"));
-    assertTrue(((String) doc.get("error")).startsWith("PKCS#11 support is not built yet"));
+    assertTrue(((String) doc.get("error")).startsWith("PKCS#11 library not found"));
   }
 
   @Test

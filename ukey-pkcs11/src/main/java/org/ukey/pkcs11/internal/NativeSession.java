@@ -1,0 +1,39 @@
+package org.ukey.pkcs11.internal;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * One open PKCS#11 session and its scratch memory: a direct buffer the signing path writes the
+ * {@code CK_MECHANISM}, its parameter, the input and the output length into, so that a
+ * signature costs two native calls and no native allocation.
+ *
+ * <p>Used by one thread at a time: the {@link SessionPool} hands it out and takes it back.
+ */
+final class NativeSession {
+  static final int MECHANISM = 0;
+  static final int OUT_LENGTH = 32;
+  static final int PARAMETER = 64;
+  static final int PARAMETER_CAPACITY = 192;
+  static final int DATA = 256;
+  static final int DATA_CAPACITY = 4096;
+  static final int OUT = DATA + DATA_CAPACITY;
+  static final int OUT_CAPACITY = 4096;
+  static final int SIZE = OUT + OUT_CAPACITY;
+
+  final long handle;
+  final int generation;
+  final ByteBuffer scratch;
+  final long address;
+  /** Set when an operation may have been left active; the pool then closes the session. */
+  boolean broken;
+
+  NativeSession(long handle, int generation) {
+    this.handle = handle;
+    this.generation = generation;
+    this.scratch = ByteBuffer.allocateDirect(SIZE).order(ByteOrder.nativeOrder());
+    this.address = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
+  }
+}

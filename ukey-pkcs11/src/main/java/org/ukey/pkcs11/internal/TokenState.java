@@ -1,0 +1,450 @@
+package org.ukey.pkcs11.internal;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ukey.api.Pin;
+import org.ukey.api.PinChangeRequiredException;
+import org.ukey.api.PinIncorrectException;
+import org.ukey.api.TokenRemovedException;
+import org.ukey.api.UKeyException;
+import org.ukey.pkcs11.Pkcs11Exception;
+import org.ukey.pkcs11.Pkcs11Options;
+import org.ukey.pkcs11.cryptoki.CK;
+import org.ukey.pkcs11.cryptoki.CKF;
+import org.ukey.pkcs11.cryptoki.CKR;
+import org.ukey.pkcs11.cryptoki.CKU;
+import org.ukey.pkcs11.cryptoki.CK_MECHANISM_INFO;
+import org.ukey.pkcs11.cryptoki.CK_SLOT_INFO;
+import org.ukey.pkcs11.cryptoki.CK_TOKEN_INFO;
+import org.ukey.pkcs11.cryptoki.CkFunctions;
+
+/**
+ * Everything the SDK knows about one token during one stay in its slot: identity (slot and
+ * serial number), the session pool, and the login state. Shared by every provider on the same
+ * module, since login state is shared by the whole process.
+ *
+ * <p>PKCS#11 login is per token and per application, not per session (PKCS#11 v2.40 §5.6; a
+ * {@code C_Logout} logs out every session): so the login is counted here, shared by every
+ * {@link SessionImpl} of the token, made once, and undone only when the last one closes.
+ * {@code CKR_USER_ALREADY_LOGGED_IN} is success. A wrong PIN is never retried.
+ *
+ * <p>Once the token is found gone (an error code confirmed by {@code C_GetSlotInfo} and the
+ * serial number, or a watch event) the state is dead: the pool is invalidated and every later
+ * use throws {@link TokenRemovedException}. A re-inserted token gets a new state.
+ *
+ * <p><b>Thread-safety:</b> thread-safe; logins are serialized on one lock.
+ */
+final class TokenState {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenState.class);
+
+  final ModuleCalls calls;
+  final long slotId;
+  final String serial;
+  final String name;
+  final SessionPool pool;
+
+  private static final long PRESENCE_INTERVAL_NANOS = 100_000_000L;
+
+  private final Object loginLock = new Object();
+  private volatile long lastPresenceCheck = System.nanoTime();
+  private volatile String removedReason;
+  private int logins;
+  private Pin livePin;
+  /** The session the login was made on, kept open while logged in; 0 when logged out. */
+  private long anchor;
+  /** False when the user was already logged in by another component: never log it out. */
+  private boolean loginOwned;
+  private boolean pinRejected;
+  private volatile Set<Long> mechanisms;
+  private final Map<Long, CK_MECHANISM_INFO> mechanismInfo = new ConcurrentHashMap<>();
+
+  TokenState(ModuleCalls calls, long slotId, CK_TOKEN_INFO info, Pkcs11Options options) {
+    this.calls = calls;
+    this.slotId = slotId;
+    this.serial = info.serialNumber();
+    this.name = "token '" + info.label() + "' (serial " + info.serialNumber() + ", slot "
+        + slotId + ")";
+    long max = info.ulMaxSessionCount();
+    // One session of the token's limit is kept for the login anchor.
+    int capacity = max == CK.CK_EFFECTIVELY_INFINITE || CK.isUnavailable(max)
+        ? options.maxSessions() : (int) Math.min(max - 1, options.maxSessions());
+    this.pool = new SessionPool(calls, slotId, Math.max(1, capacity), options.sessionTimeout(),
+        name);
+  }
+
+  CkFunctions functions() {
+    return calls.functions();
+  }
+
+  boolean isRemoved() {
+    return removedReason != null;
+  }
+
+  void checkUsable() throws TokenRemovedException {
+    String reason = removedReason;
+    if (reason != null) {
+      throw new TokenRemovedException(name + " is gone: " + reason, null);
+    }
+  }
+
+  /** Marks the token gone, drops its sessions and forgets the PIN. Idempotent. */
+  void markRemoved(String reason) {
+    synchronized (loginLock) {
+      if (removedReason == null) {
+        removedReason = reason;
+        LOG.info("{} is gone: {}", name, reason);
+      }
+      if (anchor != 0) {
+        calls.closeSession(anchor);
+        anchor = 0;
+      }
+      pool.invalidate();
+      forgetPin();
+    }
+  }
+
+  /**
+   * At most every {@value #PRESENCE_INTERVAL_NANOS} ns, asks the slot whether the token is
+   * still in it ({@code C_GetSlotInfo}, cheap on every reader), as SunPKCS11's {@code Token}
+   * does every 50 ms; between checks a removal shows as an error code of the next call.
+   */
+  private void checkPresence() throws TokenRemovedException {
+    long now = System.nanoTime();
+    if (now - lastPresenceCheck < PRESENCE_INTERVAL_NANOS) {
+      return;
+    }
+    lastPresenceCheck = now;
+    try {
+      if (!calls.getSlotInfo(slotId).tokenPresent()) {
+        markRemoved("removed from its slot");
+      }
+    } catch (UKeyException e) {
+      confirmRemoved();
+    }
+    checkUsable();
+  }
+
+  /**
+   * After a session-level failure, asks the module whether the token is still there (slot
+   * flags, then the serial number), and marks the state removed if not.
+   *
+   * @return true when the token is gone
+   */
+  boolean confirmRemoved() {
+    if (removedReason != null) {
+      return true;
+    }
+    try {
+      CK_SLOT_INFO slot = calls.getSlotInfo(slotId);
+      if (!slot.tokenPresent()) {
+        markRemoved("removed from its slot");
+        return true;
+      }
+      CK_TOKEN_INFO info = calls.getTokenInfo(slotId);
+      if (!info.serialNumber().equals(serial)) {
+        markRemoved("another token (serial " + info.serialNumber() + ") is in the slot");
+        return true;
+      }
+      return false;
+    } catch (UKeyException e) {
+      if (e instanceof Pkcs11Exception p && p.code() == CKR.CKR_CRYPTOKI_NOT_INITIALIZED) {
+        markRemoved("the PKCS#11 module was finalized by another component of this process");
+      } else {
+        markRemoved("its slot no longer answers (" + e.getMessage() + ")");
+      }
+      return true;
+    }
+  }
+
+  private TokenRemovedException removed(Throwable cause) {
+    return new TokenRemovedException(name + " is gone: " + removedReason, cause);
+  }
+
+  /** An operation on a borrowed session. */
+  @FunctionalInterface
+  interface SessionOp<T> {
+    T run(NativeSession session) throws UKeyException;
+  }
+
+  /** An operation on a borrowed session with one argument (lets the hot path avoid lambdas). */
+  @FunctionalInterface
+  interface SessionFn<A, T> {
+    T run(NativeSession session, A argument) throws UKeyException;
+  }
+
+  <T> T withSession(SessionOp<T> op) throws UKeyException {
+    return withSession((ns, ignored) -> op.run(ns), null, true);
+  }
+
+  /**
+   * Runs an operation on a pooled session, returned in {@code finally}. A session lost while the
+   * token is still there (closed underneath, logged out by another component) is replaced and,
+   * when {@code retryable}, the operation retried once after logging in again with the PIN the
+   * login was made with.
+   */
+  <A, T> T withSession(SessionFn<A, T> op, A argument, boolean retryable)
+      throws UKeyException {
+    checkPresence();
+    for (int attempt = 0; ; attempt++) {
+      checkUsable();
+      NativeSession ns = pool.borrow();
+      try {
+        return op.run(ns, argument);
+      } catch (Pkcs11Exception e) {
+        long code = e.code();
+        boolean again = retryable && attempt == 0;
+        if (Failures.maybeRemoved(code)) {
+          ns.broken = Failures.sessionLost(code);
+          if (confirmRemoved()) {
+            throw removed(e);
+          }
+        }
+        if (Failures.sessionLost(code)) {
+          pool.invalidate();
+          if (again && relogin()) {
+            continue;
+          }
+        } else if (code == CKR.CKR_USER_NOT_LOGGED_IN && again && relogin()) {
+          continue;
+        }
+        throw Failures.general(e, name);
+      } catch (RuntimeException e) {
+        // Thrown between calls of an operation: it may still be active on the session.
+        ns.broken = true;
+        throw e;
+      } finally {
+        pool.release(ns);
+      }
+    }
+  }
+
+  /**
+   * Runs a PIN or administration function on a session of its own (a pooled one when the user
+   * is logged in, so the token's session limit is respected).
+   */
+  <T> T withAnySession(SessionOp<T> op) throws UKeyException {
+    checkUsable();
+    synchronized (loginLock) {
+      if (logins > 0) {
+        return withSession(op);
+      }
+    }
+    long handle = calls.openSession(slotId);
+    NativeSession ns = new NativeSession(handle, -1);
+    try {
+      return op.run(ns);
+    } finally {
+      calls.closeSession(handle);
+    }
+  }
+
+  /**
+   * Logs the user in for one more {@link SessionImpl}.
+   *
+   * <p>The login is made on an anchor session of its own that stays open until the last
+   * logout: closing a token's last session logs the application out (PKCS#11 v2.40 §5.6,
+   * {@code C_CloseSession}) and SoftHSM also drops every object handle then, so the pool must
+   * be free to close its sessions without losing either.
+   */
+  void login(Pin pin) throws UKeyException {
+    checkUsable();
+    synchronized (loginLock) {
+      if (logins > 0) {
+        // C_Login would answer CKR_USER_ALREADY_LOGGED_IN without checking this PIN.
+        if (!livePin.matches(pin)) {
+          throw new PinIncorrectException(-1, new UKeyException(name + " is logged in with"
+              + " another PIN; the token cannot check a second one"));
+        }
+        logins++;
+        return;
+      }
+      CK_TOKEN_INFO before = calls.getTokenInfo(slotId);
+      boolean pinPad = pin.length() == 0 && before.has(CKF.CKF_PROTECTED_AUTHENTICATION_PATH);
+      byte[] utf8 = pinPad ? null : pin.toUtf8();
+      long session = calls.openSession(slotId);
+      boolean owned = true;
+      try {
+        calls.login(session, CKU.CKU_USER, utf8);
+      } catch (Pkcs11Exception e) {
+        if (e.code() != CKR.CKR_USER_ALREADY_LOGGED_IN) {
+          calls.closeSession(session);
+          throw pinFailure(e, false);
+        }
+        // Another component of the process logged the user in; its login is not ours to end.
+        owned = false;
+      } finally {
+        if (utf8 != null) {
+          Arrays.fill(utf8, (byte) 0);
+        }
+      }
+      anchor = session;
+      loginOwned = owned;
+      CK_TOKEN_INFO after = calls.getTokenInfo(slotId);
+      if (after.has(CKF.CKF_USER_PIN_TO_BE_CHANGED)) {
+        logoutNow();
+        throw new PinChangeRequiredException("the user PIN of " + name
+            + " must be changed before use");
+      }
+      char[] chars = pin.toCharArray();
+      livePin = Pin.ofAndWipe(chars);
+      pinRejected = false;
+      logins = 1;
+    }
+  }
+
+  /** Undoes one {@link #login}; the last one logs out and closes the sessions. */
+  void logout() {
+    synchronized (loginLock) {
+      if (logins == 0) {
+        return;
+      }
+      if (--logins == 0) {
+        logoutNow();
+        forgetPin();
+      }
+    }
+  }
+
+  int logins() {
+    synchronized (loginLock) {
+      return logins;
+    }
+  }
+
+  /** Logs out on the anchor session, closes it and every pooled session. */
+  private void logoutNow() {
+    long session = anchor;
+    anchor = 0;
+    if (session != 0) {
+      if (removedReason == null && loginOwned) {
+        try {
+          calls.logout(session);
+        } catch (Pkcs11Exception e) {
+          if (e.code() != CKR.CKR_USER_NOT_LOGGED_IN) {
+            LOG.debug("C_Logout on {} failed: {}", name, e.getMessage());
+          }
+        }
+      }
+      calls.closeSession(session);
+    }
+    pool.invalidate();
+  }
+
+  /**
+   * Logs in again with the PIN of the live login after the module lost the login state. Never
+   * with a PIN the token has refused once.
+   */
+  private boolean relogin() throws UKeyException {
+    synchronized (loginLock) {
+      if (logins == 0 || livePin == null || pinRejected) {
+        return false;
+      }
+      // An empty PIN was a login on the token's PIN pad, done again with NULL.
+      byte[] utf8 = livePin.length() == 0 ? null : livePin.toUtf8();
+      long fresh = 0;
+      try {
+        // The new anchor opens before the old one closes, so the token never has no session.
+        fresh = calls.openSession(slotId);
+        try {
+          calls.login(fresh, CKU.CKU_USER, utf8);
+        } catch (Pkcs11Exception e) {
+          if (e.code() != CKR.CKR_USER_ALREADY_LOGGED_IN) {
+            throw e;
+          }
+        }
+        long old = anchor;
+        anchor = fresh;
+        fresh = 0;
+        if (old != 0) {
+          calls.closeSession(old);
+        }
+        LOG.info("logged in to {} again after the module lost the login", name);
+        return true;
+      } catch (Pkcs11Exception e) {
+        if (e.code() == CKR.CKR_PIN_INCORRECT || e.code() == CKR.CKR_PIN_LOCKED
+            || e.code() == CKR.CKR_PIN_EXPIRED) {
+          pinRejected = true;
+          throw pinFailure(e, false);
+        }
+        return false;
+      } finally {
+        if (fresh != 0) {
+          calls.closeSession(fresh);
+        }
+        if (utf8 != null) {
+          Arrays.fill(utf8, (byte) 0);
+        }
+      }
+    }
+  }
+
+  /** The API exception for a failed PIN function, with the flags read after the failure. */
+  UKeyException pinFailure(Pkcs11Exception e, boolean so) {
+    if (Failures.sessionLost(e.code()) && confirmRemoved()) {
+      return removed(e);
+    }
+    long flags = -1;
+    try {
+      flags = calls.getTokenInfo(slotId).flags();
+    } catch (UKeyException ignored) {
+      // The flags only refine the message; the failure itself is reported.
+    }
+    return Failures.pin(e, flags, so, name);
+  }
+
+  private void forgetPin() {
+    if (livePin != null) {
+      livePin.close();
+      livePin = null;
+    }
+  }
+
+  /** The token's mechanisms, read once. */
+  Set<Long> mechanisms() throws UKeyException {
+    Set<Long> m = mechanisms;
+    if (m == null) {
+      checkUsable();
+      long[] list = calls.getMechanismList(slotId);
+      Set<Long> s = new HashSet<>();
+      for (long v : list) {
+        s.add(v);
+      }
+      m = Set.copyOf(s);
+      mechanisms = m;
+    }
+    return m;
+  }
+
+  /**
+   * Whether the token lists a mechanism with a function flag ({@code CKF_SIGN},
+   * {@code CKF_DECRYPT}, {@code CKF_GENERATE_KEY_PAIR}).
+   */
+  boolean supports(long mechanism, long flag) throws UKeyException {
+    if (!mechanisms().contains(mechanism)) {
+      return false;
+    }
+    CK_MECHANISM_INFO info = mechanismInfo.get(mechanism);
+    if (info == null) {
+      info = calls.getMechanismInfo(slotId, mechanism);
+      mechanismInfo.put(mechanism, info);
+    }
+    return info.has(flag);
+  }
+
+  /** Closes everything at provider close. */
+  void close() {
+    synchronized (loginLock) {
+      if (logins > 0) {
+        logoutNow();
+      }
+      logins = 0;
+      forgetPin();
+      pool.close();
+    }
+  }
+}

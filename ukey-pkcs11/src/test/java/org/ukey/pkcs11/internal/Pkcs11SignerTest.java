@@ -1,0 +1,198 @@
+package org.ukey.pkcs11.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ukey.api.KeySpec;
+import org.ukey.api.Session;
+import org.ukey.api.SignatureAlgorithm;
+import org.ukey.api.SignatureVerificationException;
+import org.ukey.api.Signer;
+import org.ukey.api.TokenKey;
+import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.pkcs11.TestSoftHsm;
+import org.ukey.sm2.SignatureCodec;
+import org.ukey.sm2.SoftVerifiers;
+
+/** Signing on SoftHSM through every way of the standard profile, verified in software. */
+class Pkcs11SignerTest {
+  private static final byte[] MESSAGE = "voucher #1: pay 100.00 CNY".getBytes(StandardCharsets.UTF_8);
+  private static TestSoftHsm hsm;
+  private static Session session;
+  private static TokenKey rsa;
+  private static TokenKey p256;
+  private static TokenKey p384;
+
+  @BeforeAll
+  static void keys() throws Exception {
+    hsm = TestSoftHsm.create("signer");
+    session = hsm.token().login(TestSoftHsm.pin(TestSoftHsm.USER_PIN));
+    rsa = session.generateKey(KeySpec.rsa(2048), "rsa");
+    p256 = session.generateKey(KeySpec.ecP256(), "p256");
+    p384 = session.generateKey(KeySpec.ecP384(), "p384");
+  }
+
+  @AfterAll
+  static void close() {
+    if (session != null) {
+      session.close();
+    }
+    if (hsm != null) {
+      hsm.close();
+    }
+  }
+
+  private static void verify(TokenKey key, SignatureAlgorithm alg, byte[] message, byte[] sig)
+      throws Exception {
+    SoftVerifiers.verify(key.publicKey(), alg, message, sig);
+  }
+
+  @Test
+  void signsEveryRsaAlgorithm() throws Exception {
+    for (SignatureAlgorithm alg : List.of(SignatureAlgorithm.SHA256_WITH_RSA,
+        SignatureAlgorithm.SHA384_WITH_RSA, SignatureAlgorithm.SHA256_WITH_RSA_PSS,
+        SignatureAlgorithm.SHA384_WITH_RSA_PSS)) {
+      byte[] sig = session.signer(rsa, alg).sign(MESSAGE);
+      assertEquals(256, sig.length, alg.toString());
+      verify(rsa, alg, MESSAGE, sig);
+    }
+  }
+
+  @Test
+  void signsEcdsaOnBothCurvesInDer() throws Exception {
+    for (TokenKey k : List.of(p256, p384)) {
+      for (SignatureAlgorithm alg : List.of(SignatureAlgorithm.SHA256_WITH_ECDSA,
+          SignatureAlgorithm.SHA384_WITH_ECDSA)) {
+        byte[] sig = session.signer(k, alg).sign(MESSAGE);
+        BigInteger order = ((ECPublicKey) k.publicKey()).getParams().getOrder();
+        assertEquals(2, SignatureCodec.decodeDer(sig, order).length);
+        verify(k, alg, MESSAGE, sig);
+      }
+    }
+  }
+
+  @Test
+  void aSignatureDoesNotVerifyForAnotherMessage() throws Exception {
+    byte[] sig = session.signer(p256, SignatureAlgorithm.SHA256_WITH_ECDSA).sign(MESSAGE);
+    assertThrows(SignatureVerificationException.class, () -> verify(p256,
+        SignatureAlgorithm.SHA256_WITH_ECDSA, "voucher #2".getBytes(StandardCharsets.UTF_8),
+        sig));
+  }
+
+  @Test
+  void signsAStreamLikeItsBytes() throws Exception {
+    byte[] big = new byte[1_000_000];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 31);
+    }
+    for (TokenKey k : List.of(rsa, p256)) {
+      SignatureAlgorithm alg = k == rsa ? SignatureAlgorithm.SHA256_WITH_RSA
+          : SignatureAlgorithm.SHA256_WITH_ECDSA;
+      Signer signer = session.signer(k, alg);
+      byte[] fromStream = signer.sign(new ByteArrayInputStream(big));
+      verify(k, alg, big, fromStream);
+      byte[] fromBytes = signer.sign(big);
+      verify(k, alg, big, fromBytes);
+      if (k == rsa) {
+        // PKCS#1 v1.5 is deterministic: the multi-part and one-part signatures are equal.
+        assertArrayEquals(fromBytes, fromStream);
+      }
+    }
+  }
+
+  @Test
+  void signsMessagesLongerThanTheScratchBufferInOnePart() throws Exception {
+    byte[] m = new byte[NativeSession.DATA_CAPACITY * 3 + 17];
+    byte[] sig = session.signer(rsa, SignatureAlgorithm.SHA256_WITH_RSA).sign(m);
+    verify(rsa, SignatureAlgorithm.SHA256_WITH_RSA, m, sig);
+  }
+
+  @Test
+  void aFailingStreamLeavesNoActiveOperationBehind() throws Exception {
+    Signer signer = session.signer(rsa, SignatureAlgorithm.SHA256_WITH_RSA);
+    InputStream failing = new InputStream() {
+      private int n;
+
+      @Override
+      public int read() throws IOException {
+        if (n++ > 10_000) {
+          throw new IOException("disk gone");
+        }
+        return 1;
+      }
+    };
+    assertThrows(IOException.class, () -> signer.sign(failing));
+    // The session that was mid-operation was dropped, not reused: signing works at once.
+    verify(rsa, SignatureAlgorithm.SHA256_WITH_RSA, MESSAGE, signer.sign(MESSAGE));
+  }
+
+  @Test
+  void refusesAlgorithmsOfAnotherKeyFamily() {
+    assertThrows(UnsupportedAlgorithmException.class,
+        () -> session.signer(rsa, SignatureAlgorithm.SHA256_WITH_ECDSA));
+    assertThrows(UnsupportedAlgorithmException.class,
+        () -> session.signer(p256, SignatureAlgorithm.SM3_WITH_SM2));
+  }
+
+  @Test
+  void refusesSm2OnAStandardProfileToken() {
+    UnsupportedAlgorithmException e = assertThrows(UnsupportedAlgorithmException.class,
+        () -> session.generateKey(KeySpec.sm2(), "sm2"));
+    assertTrue(e.getMessage().contains("standard"), e.getMessage());
+  }
+
+  @Test
+  void eightThreadsShareOneSessionForAThousandSignaturesEach() throws Exception {
+    Signer signer = session.signer(p256, SignatureAlgorithm.SHA256_WITH_ECDSA);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<byte[]>> last = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        last.add(pool.submit(() -> {
+          byte[] m = ("thread " + thread).getBytes(StandardCharsets.UTF_8);
+          byte[] sig = null;
+          for (int i = 0; i < 1000; i++) {
+            sig = signer.sign(m);
+          }
+          return sig;
+        }));
+      }
+      for (int t = 0; t < 8; t++) {
+        // Any failure among the 8,000 signatures surfaces here as an ExecutionException.
+        verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA,
+            ("thread " + t).getBytes(StandardCharsets.UTF_8), last.get(t).get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClosedSessionsSignerRefusesToSign() throws Exception {
+    Session other = hsm.token().login(TestSoftHsm.pin(TestSoftHsm.USER_PIN));
+    Signer s = other.signer(other.key("p256"), SignatureAlgorithm.SHA256_WITH_ECDSA);
+    verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE, s.sign(MESSAGE));
+    other.close();
+    assertThrows(IllegalStateException.class, () -> s.sign(MESSAGE));
+    // The first session's login survives the second session's close.
+    verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE,
+        session.signer(p256, SignatureAlgorithm.SHA256_WITH_ECDSA).sign(MESSAGE));
+  }
+}
