@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
         DecryptCommand.class,
         CmsCommand.class,
         SealCommand.class,
+        OfdCommand.class,
         LedgerCommand.class,
         AuditCommand.class,
         MechanismsCommand.class,
