@@ -214,7 +214,7 @@ public final class FilingPackage {
     try {
       cert = Certificates.parse(certificate, "FilingPackage.cert");
       SignatureAlgorithm alg = SignatureValues.algorithm(signatureAlgorithmOid);
-      SignatureValues.verify(cert.getPublicKey(), alg, content, signature);
+      SignatureValues.verify(cert, alg, content, signature);
     } catch (InvalidEncodingException | UnsupportedAlgorithmException e) {
       throw new SignatureVerificationException("the filing package's signature cannot be"
           + " checked: " + e.getMessage(), e);

@@ -13,7 +13,6 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
@@ -26,8 +25,6 @@ import org.bouncycastle.asn1.DERUTF8String;
  * that were signed, never re-encoded.
  */
 final class SealEncoder {
-  private static final DateTimeFormatter GENERALIZED =
-      DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -67,7 +64,29 @@ final class SealEncoder {
 
   /** GeneralizedTime to the second, {@code YYYYMMDDhhmmssZ}: the form every real v4 seal uses. */
   static byte[] generalizedTime(Instant t) {
-    return der(new DERGeneralizedTime(GENERALIZED.format(t.truncatedTo(ChronoUnit.SECONDS))));
+    java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0,
+        ZoneOffset.UTC);
+    if (d.getYear() < 0 || d.getYear() > 9999) {
+      throw new IllegalArgumentException("year out of range for GeneralizedTime: " + t);
+    }
+    byte[] out = new byte[17];
+    out[0] = 0x18;
+    out[1] = 15;
+    digits(out, 2, d.getYear(), 4);
+    digits(out, 6, d.getMonthValue(), 2);
+    digits(out, 8, d.getDayOfMonth(), 2);
+    digits(out, 10, d.getHour(), 2);
+    digits(out, 12, d.getMinute(), 2);
+    digits(out, 14, d.getSecond(), 2);
+    out[16] = 'Z';
+    return out;
+  }
+
+  private static void digits(byte[] out, int at, int value, int width) {
+    for (int i = width - 1; i >= 0; i--) {
+      out[at + i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** UTCTime, {@code YYMMDDhhmmssZ}; only for 1950–2049 (RFC 5280 §4.1.2.5.1). */

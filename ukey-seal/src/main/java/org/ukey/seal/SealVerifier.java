@@ -183,7 +183,7 @@ public final class SealVerifier {
       r.fact("signer", Certificates.subjectName(signer));
       r.fact("signerSerial", signer.getSerialNumber().toString(16));
       alg = SignatureValues.algorithm(sig.signatureAlgorithmOid());
-      SignatureValues.verify(signer.getPublicKey(), alg, tbs.encodedNoCopy(),
+      SignatureValues.verify(signer, alg, tbs.encodedNoCopy(),
           sig.signatureValue());
       r.pass(CheckId.SIGNER_SIGNATURE, alg.jcaName() + " signature over TBS_Sign by "
           + Certificates.subjectName(signer) + " verifies");
@@ -337,7 +337,7 @@ public final class SealVerifier {
       X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
       SignatureAlgorithm alg = SignatureValues.algorithm(seal.signatureAlgorithmOid());
       try {
-        SignatureValues.verify(maker.getPublicKey(), alg, seal.makerSignedData(),
+        SignatureValues.verify(maker, alg, seal.makerSignedData(),
             seal.signatureValue());
         r.pass(CheckId.SEAL_MAKER_SIGNATURE, alg.jcaName() + " signature by "
             + Certificates.subjectName(maker) + " over "

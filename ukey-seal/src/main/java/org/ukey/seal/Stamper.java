@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.ukey.api.DigestAlgorithm;
-import org.ukey.api.InvalidEncodingException;
 import org.ukey.api.KeyType;
 import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.Signer;
@@ -40,6 +40,7 @@ public final class Stamper {
   private final Signer signer;
   private final X509Certificate signerCertificate;
   private final byte[] signerCertificateDer;
+  private final org.ukey.sm2.pki.Certificates.Validity signerValidity;
   private final Clock clock;
   private final TimeStampClient timeStampClient;
   private final DigestAlgorithm digest;
@@ -52,6 +53,7 @@ public final class Stamper {
     this.signerCertificate = signer.certificate().orElseThrow(() -> new StampRefusedException(
         Reason.SIGNER_HAS_NO_CERTIFICATE, "the signer's key has no certificate to stamp with"));
     this.signerCertificateDer = SealMaker.encoded(signerCertificate);
+    this.signerValidity = org.ukey.sm2.pki.Certificates.validity(signerCertificate);
     this.digest = signer.algorithm().digest();
     if (signer.algorithm().keyType() == KeyType.SM2 && !signer.algorithm().hasDefaultSm2UserId()) {
       throw new UnsupportedAlgorithmException("seal signatures use the default SM2 user ID"
@@ -69,7 +71,7 @@ public final class Stamper {
     }
     X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
     try {
-      SignatureValues.verify(maker.getPublicKey(),
+      SignatureValues.verify(maker,
           SignatureValues.algorithm(seal.signatureAlgorithmOid()), seal.makerSignedData(),
           seal.signatureValue());
     } catch (SignatureVerificationException e) {
@@ -125,12 +127,11 @@ public final class Stamper {
       throw new IllegalArgumentException("propertyInfo must be printable ASCII (IA5String)");
     }
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    if (now.isBefore(signerCertificate.getNotBefore().toInstant())
-        || now.isAfter(signerCertificate.getNotAfter().toInstant())) {
+    if (!signerValidity.contains(now)) {
       throw new StampRefusedException(Reason.SIGNER_CERTIFICATE_NOT_VALID, "the signer's"
           + " certificate is not valid at the signing time " + now + " (valid "
-          + signerCertificate.getNotBefore().toInstant() + " to "
-          + signerCertificate.getNotAfter().toInstant() + "; GM/T 0031-2014 §6.2.2 a)");
+          + signerValidity.notBefore() + " to " + signerValidity.notAfter()
+          + "; GM/T 0031-2014 §6.2.2 a)");
     }
     if (!seal.sealInfo().property().isValidAt(now)) {
       throw new StampRefusedException(Reason.SEAL_NOT_VALID_AT_SIGNING_TIME, "seal "
@@ -139,37 +140,42 @@ public final class Stamper {
           + seal.sealInfo().property().validEnd() + "; GM/T 0031-2014 §6.1.2 d)");
     }
     String algOid = signer.algorithm().oid();
-    byte[] encoded;
+    // The signature is assembled from parts this method just made, so it is built directly
+    // rather than re-parsed: the stamp's cost is the hashing and the signing.
     if (seal.format() == SealFormat.GMT_0031_2014) {
       // GM/T 0031-2014 §6.2.1: timeInfo is a BIT STRING "可以是 UTCTIME 时间": a DER UTCTime.
+      byte[] utcTime = SealEncoder.utcTime(now);
       byte[] tbs = SealCodec.sequence(SealEncoder.integer(seal.sealInfo().header().version()),
-          seal.encodedNoCopy(), SealEncoder.bits(SealEncoder.utcTime(now)),
-          SealEncoder.bits(documentHash), SealEncoder.ia5(propertyInfo),
-          SealEncoder.octets(signerCertificateDer), SealEncoder.oid(algOid));
+          seal.encodedNoCopy(), SealEncoder.bits(utcTime), SealEncoder.bits(documentHash),
+          SealEncoder.ia5(propertyInfo), SealEncoder.octets(signerCertificateDer),
+          SealEncoder.oid(algOid));
       byte[] signature = signer.sign(tbs);
-      encoded = SealCodec.sequence(tbs, SealEncoder.bits(signature));
+      TBSSign toSign = new TBSSign(seal.sealInfo().header().version(), seal, utcTime, now,
+          documentHash, propertyInfo, signerCertificateDer, algOid, List.of(), tbs);
+      return new SESSignature(SealFormat.GMT_0031_2014, toSign, signerCertificateDer, algOid,
+          signature, null, SealCodec.sequence(tbs, SealEncoder.bits(signature)));
+    }
+    int version = seal.format() == SealFormat.OFDRW_V5 ? 5 : 4;
+    byte[] time = SealEncoder.generalizedTime(now);
+    byte[] tbs = SealCodec.sequence(SealEncoder.integer(version), seal.encodedNoCopy(), time,
+        SealEncoder.bits(documentHash), SealEncoder.ia5(propertyInfo));
+    byte[] signature = signer.sign(tbs);
+    byte[] token = null;
+    byte[] encoded;
+    if (timeStampClient == null) {
+      encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer),
+          SealEncoder.oid(algOid), SealEncoder.bits(signature));
     } else {
-      int version = seal.format() == SealFormat.OFDRW_V5 ? 5 : 4;
-      byte[] tbs = SealCodec.sequence(SealEncoder.integer(version), seal.encodedNoCopy(),
-          SealEncoder.generalizedTime(now), SealEncoder.bits(documentHash),
-          SealEncoder.ia5(propertyInfo));
-      byte[] signature = signer.sign(tbs);
-      if (timeStampClient == null) {
-        encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer),
-            SealEncoder.oid(algOid), SealEncoder.bits(signature));
-      } else {
-        // GB/T 38540-2020: timeStamp [0] covers the signature value.
-        byte[] token = timeStampClient.timeStamp(Digests.digest(digest, signature), digest);
-        encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer),
-            SealEncoder.oid(algOid), SealEncoder.bits(signature),
-            SealEncoder.explicit0(SealEncoder.bits(token)));
-      }
+      // GB/T 38540-2020: timeStamp [0] covers the signature value.
+      token = timeStampClient.timeStamp(Digests.digest(digest, signature), digest);
+      encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer),
+          SealEncoder.oid(algOid), SealEncoder.bits(signature),
+          SealEncoder.explicit0(SealEncoder.bits(token)));
     }
-    try {
-      return SESSignature.parse(encoded);
-    } catch (InvalidEncodingException e) {
-      throw new IllegalStateException("a signature just made does not parse", e);
-    }
+    TBSSign toSign = new TBSSign(version, seal, java.util.Arrays.copyOfRange(time, 2,
+        time.length), now, documentHash, propertyInfo, null, null, List.of(), tbs);
+    return new SESSignature(version == 5 ? SealFormat.OFDRW_V5 : SealFormat.GBT_38540_2020,
+        toSign, signerCertificateDer, algOid, signature, token, encoded);
   }
 
   /**

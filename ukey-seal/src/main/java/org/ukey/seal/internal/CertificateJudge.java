@@ -7,6 +7,7 @@ import org.ukey.seal.VerificationReport;
 import org.ukey.seal.VerificationReport.Outcome;
 import org.ukey.sm2.pki.CertificatePath;
 import org.ukey.sm2.pki.CertificatePathException;
+import org.ukey.sm2.pki.Certificates;
 import org.ukey.sm2.pki.ChainValidator;
 import org.ukey.sm2.pki.Revocation;
 
@@ -107,8 +108,8 @@ public final class CertificateJudge {
   }
 
   private static Verdict validity(X509Certificate cert, Instant t, String which) {
-    Instant from = cert.getNotBefore().toInstant();
-    Instant to = cert.getNotAfter().toInstant();
+    Instant from = Certificates.validity(cert).notBefore();
+    Instant to = Certificates.validity(cert).notAfter();
     if (t.isBefore(from) || t.isAfter(to)) {
       return new Verdict(Outcome.FAIL, which + " " + t
           + " is outside the certificate's validity " + from + " to " + to);

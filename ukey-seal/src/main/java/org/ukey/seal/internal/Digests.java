@@ -11,7 +11,7 @@ import org.ukey.api.DigestAlgorithm;
 
 /** Digests over byte arrays and streams (constant memory), by the API's typed ids. */
 public final class Digests {
-  private static final int BUFFER = 64 * 1024;
+  private static final int BUFFER = 16 * 1024;
 
   private Digests() {}
 

@@ -22,7 +22,47 @@ public final class SignatureValues {
   private static final BoundedCache<java.nio.ByteBuffer, org.ukey.api.Verifier> VERIFIERS =
       new BoundedCache<>(256);
 
+  /** Verifiers by certificate object and algorithm, for certificates from the parse cache. */
+  private static final BoundedCache<java.util.List<Object>, org.ukey.api.Verifier> BY_CERT =
+      new BoundedCache<>(256);
+
   private SignatureValues() {}
+
+  /**
+   * Verifies a signature value over data with a certificate's key.
+   *
+   * @param cert the signer's certificate (ideally from {@link Certificates#parse}, whose objects
+   *     recur, so that its verifier is kept)
+   * @param algorithm the algorithm
+   * @param data the signed bytes
+   * @param value the signature as found (DER, or raw r‖s for EC/SM2)
+   * @throws SignatureVerificationException if it does not verify or is malformed
+   * @throws UnsupportedAlgorithmException if the key does not suit the algorithm
+   */
+  public static void verify(java.security.cert.X509Certificate cert, SignatureAlgorithm algorithm,
+      byte[] data, byte[] value) throws SignatureVerificationException,
+      UnsupportedAlgorithmException {
+    java.util.List<Object> key = java.util.List.of(new Identity(cert), algorithm);
+    org.ukey.api.Verifier v = BY_CERT.peek(key);
+    if (v == null) {
+      v = verifier(cert.getPublicKey(), algorithm);
+      BY_CERT.put(key, v);
+    }
+    verify(v, cert.getPublicKey(), algorithm, data, value);
+  }
+
+  /** Compares by identity. */
+  private record Identity(Object o) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity && ((Identity) other).o == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(o);
+    }
+  }
 
   private static org.ukey.api.Verifier verifier(PublicKey key, SignatureAlgorithm algorithm)
       throws UnsupportedAlgorithmException {
@@ -63,7 +103,12 @@ public final class SignatureValues {
    */
   public static void verify(PublicKey key, SignatureAlgorithm algorithm, byte[] data, byte[] value)
       throws SignatureVerificationException, UnsupportedAlgorithmException {
-    org.ukey.api.Verifier verifier = verifier(key, algorithm);
+    verify(verifier(key, algorithm), key, algorithm, data, value);
+  }
+
+  private static void verify(org.ukey.api.Verifier verifier, PublicKey key,
+      SignatureAlgorithm algorithm, byte[] data, byte[] value)
+      throws SignatureVerificationException {
     SignatureVerificationException failure = null;
     for (byte[] der : candidates(key, algorithm, value)) {
       try {

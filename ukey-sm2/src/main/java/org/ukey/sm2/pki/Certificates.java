@@ -6,6 +6,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -173,5 +174,76 @@ public final class Certificates {
     }
     SignatureAlgorithms.verify(c.getSignatureAlgorithm(), issuerKey, tbs,
         c.getSignature().getOctets(), "certificate " + c.getSubject());
+  }
+
+  /**
+   * A certificate's validity period.
+   *
+   * @param notBefore the first valid instant
+   * @param notAfter the last valid instant
+   */
+  public record Validity(Instant notBefore, Instant notAfter) {
+    /**
+     * Whether an instant lies in the period (both ends included, RFC 5280 §4.1.2.5).
+     *
+     * @param t the instant
+     * @return true when {@code notBefore <= t <= notAfter}
+     */
+    public boolean contains(Instant t) {
+      return !t.isBefore(notBefore) && !t.isAfter(notAfter);
+    }
+  }
+
+  /** Validity periods by certificate object (identity): BouncyCastle re-parses the dates on
+   * every {@code getNotBefore()} with a new {@code SimpleDateFormat}, a verifier's hot spot. */
+  private static final java.util.Map<IdentityKey, Validity> VALIDITY =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<IdentityKey, Validity> e) {
+          return size() > 512;
+        }
+      };
+
+  /**
+   * A certificate's validity period, read once per certificate object.
+   *
+   * @param certificate the certificate
+   * @return its notBefore and notAfter
+   */
+  public static Validity validity(X509Certificate certificate) {
+    IdentityKey key = new IdentityKey(certificate);
+    synchronized (VALIDITY) {
+      Validity v = VALIDITY.get(key);
+      if (v != null) {
+        return v;
+      }
+    }
+    Validity v = new Validity(certificate.getNotBefore().toInstant(),
+        certificate.getNotAfter().toInstant());
+    synchronized (VALIDITY) {
+      VALIDITY.put(key, v);
+    }
+    return v;
+  }
+
+  /** A map key that compares objects by identity. */
+  static final class IdentityKey {
+    private final Object object;
+
+    IdentityKey(Object object) {
+      this.object = object;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof IdentityKey && ((IdentityKey) o).object == object;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(object);
+    }
   }
 }

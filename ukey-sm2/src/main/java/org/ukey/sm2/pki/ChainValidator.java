@@ -49,7 +49,7 @@ import org.ukey.sm2.pki.CertificatePathException.Problem;
  * with no CRL given is not checked for revocation.
  *
  * <p><b>Thread-safety:</b> thread-safe; its configuration is immutable, and it remembers the
- * certificate signatures it found valid (a bounded cache keyed by the exact bytes).
+ * certificate signatures it found valid (a bounded cache keyed by the certificate objects).
  */
 public final class ChainValidator {
   /** Longest path tried; government hierarchies have two or three levels. */
@@ -67,12 +67,13 @@ public final class ChainValidator {
   private final Clock clock;
   private final boolean requireCrls;
   /** Certificate signatures found valid; bounded, least recently used first out. */
-  private final java.util.Map<String, Boolean> verified =
+  private final java.util.Map<List<Certificates.IdentityKey>, Boolean> verified =
       new java.util.LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> e) {
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<List<Certificates.IdentityKey>, Boolean> e) {
           return size() > 1024;
         }
       };
@@ -229,13 +230,14 @@ public final class ChainValidator {
 
   private static void checkValidity(X509Certificate c, Instant at)
       throws CertificatePathException {
-    if (at.isBefore(c.getNotBefore().toInstant())) {
+    Certificates.Validity v = Certificates.validity(c);
+    if (at.isBefore(v.notBefore())) {
       throw new CertificatePathException(Problem.NOT_YET_VALID, name(c) + " is not valid until "
-          + c.getNotBefore().toInstant() + " (checked at " + at + ")");
+          + v.notBefore() + " (checked at " + at + ")");
     }
-    if (at.isAfter(c.getNotAfter().toInstant())) {
+    if (at.isAfter(v.notAfter())) {
       throw new CertificatePathException(Problem.EXPIRED, name(c) + " expired at "
-          + c.getNotAfter().toInstant() + " (checked at " + at + ")");
+          + v.notAfter() + " (checked at " + at + ")");
     }
   }
 
@@ -273,16 +275,10 @@ public final class ChainValidator {
 
   private void verifySignature(X509Certificate c, X509Certificate issuer)
       throws CertificatePathException {
-    String key;
-    try {
-      // Only successes are remembered, keyed by the exact certificate and issuer key: a seal
-      // verifier judges the same few certificates over and over.
-      key = java.util.HexFormat.of().formatHex(c.getEncoded())
-          + java.util.HexFormat.of().formatHex(issuer.getPublicKey().getEncoded());
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new CertificatePathException(Problem.SIGNATURE_INVALID, name(c)
-          + " cannot be encoded", null, e);
-    }
+    // Only successes are remembered, keyed by the certificate and issuer objects (immutable): a
+    // seal verifier judges the same few certificates over and over.
+    List<Certificates.IdentityKey> key = List.of(new Certificates.IdentityKey(c),
+        new Certificates.IdentityKey(issuer));
     synchronized (verified) {
       if (verified.containsKey(key)) {
         return;
