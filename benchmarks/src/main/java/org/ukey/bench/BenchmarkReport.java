@@ -279,12 +279,22 @@ public final class BenchmarkReport {
             .findFirst().orElse(null);
         String ratio = r.implementation.equals(SUBJECT) ? "—"
             : subject == null ? "n/a" : String.format(Locale.ROOT, "%.2f×", subject.score / r.score);
-        sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %s | %s |%n",
+        sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n",
             r.operation, r.threads, r.implementation.equals(SUBJECT) ? "**" + r.label + "**"
-                : r.label, r.score,
-            Double.isNaN(r.error) ? "—" : String.format(Locale.ROOT, "%,.0f", r.error), ratio));
+                : r.label, rate(r.score),
+            Double.isNaN(r.error) ? "—" : rate(r.error), ratio));
       }
     }
     return sb.toString();
+  }
+
+  /** A rate for the table: whole numbers from 100 up, three significant digits below (a 1 GiB
+   * operation runs at a fraction of one per second). */
+  static String rate(double v) {
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+        .toPlainString();
   }
 }

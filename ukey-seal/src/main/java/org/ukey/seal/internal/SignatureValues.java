@@ -22,7 +22,7 @@ public final class SignatureValues {
   private static final BoundedCache<java.nio.ByteBuffer, org.ukey.api.Verifier> VERIFIERS =
       new BoundedCache<>(256);
 
-  /** Verifiers by certificate object and algorithm, for certificates from the parse cache. */
+  /** Verifiers by certificate and algorithm, for certificates that recur (the parse cache). */
   private static final BoundedCache<java.util.List<Object>, org.ukey.api.Verifier> BY_CERT =
       new BoundedCache<>(256);
 
@@ -42,26 +42,14 @@ public final class SignatureValues {
   public static void verify(java.security.cert.X509Certificate cert, SignatureAlgorithm algorithm,
       byte[] data, byte[] value) throws SignatureVerificationException,
       UnsupportedAlgorithmException {
-    java.util.List<Object> key = java.util.List.of(new Identity(cert), algorithm);
+    // X509Certificate.equals is identity first, then the encoding: the same object hits at once.
+    java.util.List<Object> key = java.util.List.of(cert, algorithm);
     org.ukey.api.Verifier v = BY_CERT.peek(key);
     if (v == null) {
       v = verifier(cert.getPublicKey(), algorithm);
       BY_CERT.put(key, v);
     }
     verify(v, cert.getPublicKey(), algorithm, data, value);
-  }
-
-  /** Compares by identity. */
-  private record Identity(Object o) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Identity && ((Identity) other).o == o;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(o);
-    }
   }
 
   private static org.ukey.api.Verifier verifier(PublicKey key, SignatureAlgorithm algorithm)
