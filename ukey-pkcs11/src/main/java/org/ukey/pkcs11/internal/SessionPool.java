@@ -18,9 +18,9 @@ import org.ukey.pkcs11.cryptoki.CKR;
  * it (callers do so in {@code finally}). Idle sessions are reused most-recent-first.
  *
  * <p>{@link #invalidate()} closes the idle sessions and marks the borrowed ones to be closed on
- * return (a logout, sessions lost). {@link #abandon()} does the same for a token that is gone,
- * but forgets the sessions instead of closing them: the module dropped them with the token and
- * may hand their handles to new sessions. A session is never closed while borrowed, and
+ * return (a logout, sessions lost, a removed token). A session the module reported gone
+ * ({@link NativeSession#dead}) is forgotten without {@code C_CloseSession}: its handle may
+ * already name another session. A session is never closed while borrowed, and
  * {@link #close()} waits (up to the timeout) for borrowed sessions to come back, so the module
  * can be finalized with no call in flight. Every session is tracked, so {@link #openCount()}
  * is exact.
@@ -40,7 +40,6 @@ final class SessionPool {
   private final Set<NativeSession> open = ConcurrentHashMap.newKeySet();
   private volatile int generation;
   private volatile boolean closed;
-  private volatile boolean abandoned;
 
   SessionPool(ModuleCalls calls, long slot, int capacity, Duration timeout, String tokenName) {
     this.calls = calls;
@@ -131,12 +130,6 @@ final class SessionPool {
     }
   }
 
-  /** For a token that is gone: its sessions are forgotten, never closed. */
-  void abandon() {
-    abandoned = true;
-    invalidate();
-  }
-
   /** Closes the idle sessions; borrowed ones are closed when they come back. */
   void close() {
     closed = true;
@@ -168,7 +161,7 @@ final class SessionPool {
 
   private void close(NativeSession s) {
     open.remove(s);
-    if (s.dead || abandoned) {
+    if (s.dead) {
       calls.forgetSession(s.ref);
       return;
     }

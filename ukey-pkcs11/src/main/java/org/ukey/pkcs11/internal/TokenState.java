@@ -35,9 +35,9 @@ import org.ukey.pkcs11.cryptoki.CkFunctions;
  *
  * <p>Once the token is found gone ({@code CKR_DEVICE_REMOVED} or {@code CKR_TOKEN_NOT_PRESENT}
  * from any call including {@code C_OpenSession}, another error code confirmed by
- * {@code C_GetSlotInfo} and the serial number, or a watch event) the state is dead: its
- * sessions are forgotten without {@code C_CloseSession} (the module dropped them with the
- * token, and may give their handles to new sessions), and every later use throws
+ * {@code C_GetSlotInfo} and the serial number, or a watch event) the state is dead: its idle
+ * sessions are closed, a session the module reported gone is forgotten without a call (its
+ * handle may already name another session), and every later use throws
  * {@link TokenRemovedException}. A re-inserted token gets a new state, and a new login.
  *
  * <p><b>Thread-safety:</b> thread-safe; logins are serialized on one lock.
@@ -96,39 +96,24 @@ final class TokenState {
   }
 
   /**
-   * Marks the token gone, forgets its sessions (no native call: the module dropped them) and the
-   * PIN. Idempotent.
+   * Marks the token gone, closes its idle sessions and the login session (the module has
+   * dropped them with the token and answers {@code CKR_DEVICE_REMOVED} or
+   * {@code CKR_SESSION_HANDLE_INVALID}, which lets a module that keeps a record until then free
+   * it; a handle the SDK has since been given for another session is never closed, see
+   * {@link ModuleCalls#closeSession}), and forgets the PIN. Borrowed sessions are closed when
+   * they come back, never under a running call. Idempotent.
    */
   void markRemoved(String reason) {
-    markRemoved(reason, true);
-  }
-
-  /**
-   * Marks the token gone and forgets the PIN.
-   *
-   * @param sessionsGone whether the module certainly dropped the sessions (the token is out of
-   *     its slot, replaced, or the module finalized); when unsure they are closed, which is
-   *     harmless for a handle the module no longer knows
-   */
-  void markRemoved(String reason, boolean sessionsGone) {
     synchronized (loginLock) {
       if (removedReason == null) {
         removedReason = reason;
         LOG.info("{} is gone: {}", name, reason);
       }
       if (anchor != null) {
-        if (sessionsGone) {
-          calls.forgetSession(anchor);
-        } else {
-          calls.closeSession(anchor);
-        }
+        calls.closeSession(anchor);
         anchor = null;
       }
-      if (sessionsGone) {
-        pool.abandon();
-      } else {
-        pool.invalidate();
-      }
+      pool.invalidate();
       forgetPin();
     }
   }
@@ -183,7 +168,7 @@ final class TokenState {
           || p.code() == CKR.CKR_DEVICE_REMOVED)) {
         markRemoved("removed from its slot");
       } else {
-        markRemoved("its slot no longer answers (" + e.getMessage() + ")", false);
+        markRemoved("its slot no longer answers (" + e.getMessage() + ")");
       }
       return true;
     }
@@ -229,13 +214,9 @@ final class TokenState {
     }
   }
 
-  /** Closes a session of {@link #openSession()}; a gone token's sessions are only forgotten. */
+  /** Closes a session of {@link #openSession()}. */
   void closeSession(SessionRef s) {
-    if (removedReason != null) {
-      calls.forgetSession(s);
-    } else {
-      calls.closeSession(s);
-    }
+    calls.closeSession(s);
   }
 
   /** The token's info now, a removal mapped to {@link TokenRemovedException}. */
