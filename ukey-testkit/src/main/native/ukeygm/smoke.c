@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -909,6 +910,46 @@ static void check_finalize_wakes_waiter(void) {
   CHECK(w.rv == CKR_CRYPTOKI_NOT_INITIALIZED);
 }
 
+/* Another process changes slot 0 (a new token object) and slot 1 (a wrong PIN); this one sees
+ * both without re-initialising. */
+static void check_other_process(void) {
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) die(__LINE__, "fork", NULL);
+  if (pid == 0) {
+    /* the child re-initialises its copy of the library, as a new process would */
+    CK_ULONG data = CKO_DATA;
+    CK_ATTRIBUTE t[] = {{CKA_CLASS, &data, sizeof data}, {CKA_TOKEN, &T, 1},
+                        {CKA_LABEL, "from-child", 10}, {CKA_VALUE, "x", 1}};
+    CK_SESSION_HANDLE h;
+    CK_OBJECT_HANDLE o;
+    int ok = f->C_Finalize(NULL) == CKR_OK && f->C_Initialize(NULL) == CKR_OK &&
+             f->C_OpenSession(0, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &h) == CKR_OK &&
+             f->C_CreateObject(h, t, 4, &o) == CKR_OK &&
+             f->C_OpenSession(1, CKF_SERIAL_SESSION, NULL, NULL, &h) == CKR_OK &&
+             f->C_Login(h, CKU_USER, (CK_UTF8CHAR_PTR) "0000", 4) == CKR_PIN_INCORRECT &&
+             f->C_Finalize(NULL) == CKR_OK;
+    _exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  CK_SESSION_HANDLE h = open_rw(0);
+  CK_ATTRIBUTE q = {CKA_LABEL, "from-child", 10};
+  CK_OBJECT_HANDLE found[2];
+  CK_ULONG n = 0;
+  OK(f->C_FindObjectsInit(h, &q, 1));
+  OK(f->C_FindObjects(h, found, 2, &n));
+  OK(f->C_FindObjectsFinal(h));
+  CHECK(n == 1);
+  OK(f->C_DestroyObject(h, found[0]));
+  OK(f->C_CloseSession(h));
+  CHECK(token_flags(1) & CKF_USER_PIN_COUNT_LOW);
+  h = open_rw(1);
+  login(h, CKU_USER, PIN2);
+  CHECK(!(token_flags(1) & CKF_USER_PIN_COUNT_LOW));
+  OK(f->C_CloseSession(h));
+}
+
 /* ---- known answers (test-hooks build) ---- */
 
 static void check_kat(void) {
@@ -1053,6 +1094,8 @@ int main(int argc, char **argv) {
   login(h, CKU_USER, PIN2);
   CHECK(find_one(h, CKO_PRIVATE_KEY, "key-1") != CK_INVALID_HANDLE);
   CHECK(find_one(h, CKO_PRIVATE_KEY, "kat") == CK_INVALID_HANDLE); /* session objects gone */
+  OK(f->C_CloseSession(h));
+  check_other_process();
   OK(f->C_Finalize(NULL));
   EXPECT(f->C_Finalize(NULL), CKR_CRYPTOKI_NOT_INITIALIZED);
   dlclose(handle);
