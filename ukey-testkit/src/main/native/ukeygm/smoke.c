@@ -18,6 +18,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -950,6 +951,55 @@ static void check_other_process(void) {
   OK(f->C_CloseSession(h));
 }
 
+/* A damaged token.db fails C_Initialize with a message naming the file; restored, it works. */
+static void check_corrupt_file(void) {
+  char db[400];
+  snprintf(db, sizeof db, "%s/slot3/token.db", tokdir);
+  FILE *fp = fopen(db, "rb");
+  CHECK(fp != NULL);
+  static unsigned char saved[1 << 16];
+  size_t n = fread(saved, 1, sizeof saved, fp);
+  fclose(fp);
+  CHECK(n > 40 && n < sizeof saved);
+  fprintf(stderr, "smoke: (two 'is corrupt' lines are expected)\n");
+  fp = fopen(db, "wb");
+  CHECK(fp != NULL && fwrite(saved, 1, 40, fp) == 40 && fclose(fp) == 0); /* truncated */
+  EXPECT(f->C_Initialize(NULL), CKR_GENERAL_ERROR);
+  fp = fopen(db, "wb");
+  CHECK(fp != NULL && fwrite("not a token", 1, 11, fp) == 11 && fclose(fp) == 0);
+  EXPECT(f->C_Initialize(NULL), CKR_GENERAL_ERROR);
+  /* damaged copies (a byte changed, or cut short) never crash the reader */
+  static unsigned char bad[1 << 16];
+  unsigned seed = 12345;
+  char logpath[400];
+  snprintf(logpath, sizeof logpath, "%s/corrupt.log", tmpdir);
+  fprintf(stderr, "smoke: 300 damaged token files; stderr goes to %s meanwhile\n", logpath);
+  fflush(stderr);
+  int saved_err = dup(2), logfd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  CHECK(saved_err >= 0 && logfd >= 0 && dup2(logfd, 2) == 2);
+  close(logfd);
+  for (int i = 0; i < 300; i++) {
+    memcpy(bad, saved, n);
+    seed = seed * 1103515245u + 12345u;
+    size_t len = n, at = (seed >> 8) % n;
+    if (i % 3 == 0) {
+      len = at;
+    } else {
+      bad[at] ^= (unsigned char)(1u << (seed % 8));
+    }
+    fp = fopen(db, "wb");
+    CHECK(fp != NULL && fwrite(bad, 1, len, fp) == len && fclose(fp) == 0);
+    CK_RV rv = f->C_Initialize(NULL);
+    CHECK(rv == CKR_OK || rv == CKR_GENERAL_ERROR);
+    if (rv == CKR_OK) OK(f->C_Finalize(NULL));
+  }
+  fflush(stderr);
+  CHECK(dup2(saved_err, 2) == 2);
+  close(saved_err);
+  fp = fopen(db, "wb");
+  CHECK(fp != NULL && fwrite(saved, 1, n, fp) == n && fclose(fp) == 0);
+}
+
 /* ---- known answers (test-hooks build) ---- */
 
 static void check_kat(void) {
@@ -1078,6 +1128,7 @@ int main(int argc, char **argv) {
   sign_in_threads();
   if (kat) check_kat();
   check_finalize_wakes_waiter();
+  check_corrupt_file();
 
   /* persistence: a new C_Initialize sees the tokens, keys and PINs; with mutex callbacks */
   CK_C_INITIALIZE_ARGS cb = {cb_create, cb_destroy, cb_lock, cb_unlock, 0, NULL};
