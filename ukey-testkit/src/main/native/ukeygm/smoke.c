@@ -1003,8 +1003,9 @@ static void check_corrupt_file(void) {
 /* ---- known answers (test-hooks build) ---- */
 
 static void check_kat(void) {
-  /* GM/T 0003.5-2012 = GB/T 32918.5-2017 Annex A (signature) and Annex C (encryption) on
-   * sm2p256v1, as quoted in /work/shared/reference/gm-standards.md §5.4 and §5.5. */
+  /* GM/T 0003.5-2012 = GB/T 32918.5-2016 Annex A (signature) and Annex C (encryption) on
+   * sm2p256v1, quoted from OpenSSL test/sm2_internal_test.c and other public test suites (the
+   * project reference notes on GM standards, §5.4 and §5.5). */
   uint8_t d[32], x[32], y[32], want[64], ct_want[116], pt[65];
   unhex("3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8", d);
   unhex("09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020", x);
