@@ -2,8 +2,8 @@
  * gm.h: SM2, SM3 and SM4 for ukeygm, over OpenSSL 3 libcrypto.
  *
  * SM2 signing, verification, encryption and decryption are written here on EC_GROUP/EC_POINT/BN
- * (GB/T 32918.2-2016 clause 6.1/7.1, GB/T 32918.4-2016 clause 6.1/7.1) so a test build can fix
- * the signer's k; SM3 and SM4 come from libcrypto's EVP. All functions are thread-safe: they
+ * (the steps A1-A7/B1-B7 of GB/T 32918.2-2016 and A1-A8/B1-B7 of GB/T 32918.4-2016, named in the
+ * comments of gm.c) so a test build can fix the signer's k; SM3 and SM4 come from libcrypto's EVP. All functions are thread-safe: they
  * share only the immutable curve.
  */
 #ifndef UKEYGM_GM_H
