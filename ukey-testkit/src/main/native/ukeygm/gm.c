@@ -285,7 +285,7 @@ done:
   return result;
 }
 
-/* KDF of GB/T 32918.4-2016 clause 5.4.3 with SM3: out = SM3(z|ct1)|SM3(z|ct2)|... */
+/* The key derivation function of GB/T 32918.4-2016 with SM3: out = SM3(z|ct1)|SM3(z|ct2)|... */
 static int kdf(const uint8_t z[64], uint8_t *out, size_t len) {
   uint8_t buf[68], h[32];
   memcpy(buf, z, 64);

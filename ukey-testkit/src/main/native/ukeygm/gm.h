@@ -2,8 +2,8 @@
  * gm.h: SM2, SM3 and SM4 for ukeygm, over OpenSSL 3 libcrypto.
  *
  * SM2 signing, verification, encryption and decryption are written here on EC_GROUP/EC_POINT/BN
- * (GB/T 32918.2-2016 clause 6.1/7.1, GB/T 32918.4-2016 clause 6.1/7.1) so a test build can fix
- * the signer's k; SM3 and SM4 come from libcrypto's EVP. All functions are thread-safe: they
+ * (the steps A1-A7/B1-B7 of GB/T 32918.2-2016 and A1-A8/B1-B7 of GB/T 32918.4-2016, named in the
+ * comments of gm.c) so a test build can fix the signer's k; SM3 and SM4 come from libcrypto's EVP. All functions are thread-safe: they
  * share only the immutable curve.
  */
 #ifndef UKEYGM_GM_H
@@ -35,7 +35,7 @@ int gm_sm2_generate(uint8_t d[32], uint8_t pub[65]);
 int gm_sm2_public(const uint8_t d[32], uint8_t pub[65]);
 /* Whether pub (65 bytes, 04|x|y) is a point on the curve (not infinity). */
 int gm_sm2_point_valid(const uint8_t pub[65]);
-/* Z = SM3(ENTL|ID|a|b|xG|yG|xA|yA), GB/T 32918.2-2016 clause 5.5. */
+/* Z = SM3(ENTL|ID|a|b|xG|yG|xA|yA) of GB/T 32918.2-2016 (ENTL = ID length in bits). */
 int gm_sm2_z(const uint8_t *id, size_t idlen, const uint8_t pub[65], uint8_t z[32]);
 /* Signature (r|s) of e with d. */
 int gm_sm2_sign(const uint8_t d[32], const uint8_t e[32], uint8_t rs[64]);

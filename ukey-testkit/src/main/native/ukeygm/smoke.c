@@ -18,6 +18,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -25,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -909,11 +911,101 @@ static void check_finalize_wakes_waiter(void) {
   CHECK(w.rv == CKR_CRYPTOKI_NOT_INITIALIZED);
 }
 
+/* Another process changes slot 0 (a new token object) and slot 1 (a wrong PIN); this one sees
+ * both without re-initialising. */
+static void check_other_process(void) {
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) die(__LINE__, "fork", NULL);
+  if (pid == 0) {
+    /* the child re-initialises its copy of the library, as a new process would */
+    CK_ULONG data = CKO_DATA;
+    CK_ATTRIBUTE t[] = {{CKA_CLASS, &data, sizeof data}, {CKA_TOKEN, &T, 1},
+                        {CKA_LABEL, "from-child", 10}, {CKA_VALUE, "x", 1}};
+    CK_SESSION_HANDLE h;
+    CK_OBJECT_HANDLE o;
+    int ok = f->C_Finalize(NULL) == CKR_OK && f->C_Initialize(NULL) == CKR_OK &&
+             f->C_OpenSession(0, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &h) == CKR_OK &&
+             f->C_CreateObject(h, t, 4, &o) == CKR_OK &&
+             f->C_OpenSession(1, CKF_SERIAL_SESSION, NULL, NULL, &h) == CKR_OK &&
+             f->C_Login(h, CKU_USER, (CK_UTF8CHAR_PTR) "0000", 4) == CKR_PIN_INCORRECT &&
+             f->C_Finalize(NULL) == CKR_OK;
+    _exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  CK_SESSION_HANDLE h = open_rw(0);
+  CK_ATTRIBUTE q = {CKA_LABEL, "from-child", 10};
+  CK_OBJECT_HANDLE found[2];
+  CK_ULONG n = 0;
+  OK(f->C_FindObjectsInit(h, &q, 1));
+  OK(f->C_FindObjects(h, found, 2, &n));
+  OK(f->C_FindObjectsFinal(h));
+  CHECK(n == 1);
+  OK(f->C_DestroyObject(h, found[0]));
+  OK(f->C_CloseSession(h));
+  CHECK(token_flags(1) & CKF_USER_PIN_COUNT_LOW);
+  h = open_rw(1);
+  login(h, CKU_USER, PIN2);
+  CHECK(!(token_flags(1) & CKF_USER_PIN_COUNT_LOW));
+  OK(f->C_CloseSession(h));
+}
+
+/* A damaged token.db fails C_Initialize with a message naming the file; restored, it works. */
+static void check_corrupt_file(void) {
+  char db[400];
+  snprintf(db, sizeof db, "%s/slot3/token.db", tokdir);
+  FILE *fp = fopen(db, "rb");
+  CHECK(fp != NULL);
+  static unsigned char saved[1 << 16];
+  size_t n = fread(saved, 1, sizeof saved, fp);
+  fclose(fp);
+  CHECK(n > 40 && n < sizeof saved);
+  fprintf(stderr, "smoke: (two 'is corrupt' lines are expected)\n");
+  fp = fopen(db, "wb");
+  CHECK(fp != NULL && fwrite(saved, 1, 40, fp) == 40 && fclose(fp) == 0); /* truncated */
+  EXPECT(f->C_Initialize(NULL), CKR_GENERAL_ERROR);
+  fp = fopen(db, "wb");
+  CHECK(fp != NULL && fwrite("not a token", 1, 11, fp) == 11 && fclose(fp) == 0);
+  EXPECT(f->C_Initialize(NULL), CKR_GENERAL_ERROR);
+  /* damaged copies (a byte changed, or cut short) never crash the reader */
+  static unsigned char bad[1 << 16];
+  unsigned seed = 12345;
+  char logpath[400];
+  snprintf(logpath, sizeof logpath, "%s/corrupt.log", tmpdir);
+  fprintf(stderr, "smoke: 300 damaged token files; stderr goes to %s meanwhile\n", logpath);
+  fflush(stderr);
+  int saved_err = dup(2), logfd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  CHECK(saved_err >= 0 && logfd >= 0 && dup2(logfd, 2) == 2);
+  close(logfd);
+  for (int i = 0; i < 300; i++) {
+    memcpy(bad, saved, n);
+    seed = seed * 1103515245u + 12345u;
+    size_t len = n, at = (seed >> 8) % n;
+    if (i % 3 == 0) {
+      len = at;
+    } else {
+      bad[at] ^= (unsigned char)(1u << (seed % 8));
+    }
+    fp = fopen(db, "wb");
+    CHECK(fp != NULL && fwrite(bad, 1, len, fp) == len && fclose(fp) == 0);
+    CK_RV rv = f->C_Initialize(NULL);
+    CHECK(rv == CKR_OK || rv == CKR_GENERAL_ERROR);
+    if (rv == CKR_OK) OK(f->C_Finalize(NULL));
+  }
+  fflush(stderr);
+  CHECK(dup2(saved_err, 2) == 2);
+  close(saved_err);
+  fp = fopen(db, "wb");
+  CHECK(fp != NULL && fwrite(saved, 1, n, fp) == n && fclose(fp) == 0);
+}
+
 /* ---- known answers (test-hooks build) ---- */
 
 static void check_kat(void) {
-  /* GM/T 0003.5-2012 = GB/T 32918.5-2017 Annex A (signature) and Annex C (encryption) on
-   * sm2p256v1, as quoted in /work/shared/reference/gm-standards.md §5.4 and §5.5. */
+  /* GM/T 0003.5-2012 = GB/T 32918.5-2016 Annex A (signature) and Annex C (encryption) on
+   * sm2p256v1, quoted from OpenSSL test/sm2_internal_test.c and other public test suites (the
+   * project reference notes on GM standards, §5.4 and §5.5). */
   uint8_t d[32], x[32], y[32], want[64], ct_want[116], pt[65];
   unhex("3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8", d);
   unhex("09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020", x);
@@ -1037,6 +1129,7 @@ int main(int argc, char **argv) {
   sign_in_threads();
   if (kat) check_kat();
   check_finalize_wakes_waiter();
+  check_corrupt_file();
 
   /* persistence: a new C_Initialize sees the tokens, keys and PINs; with mutex callbacks */
   CK_C_INITIALIZE_ARGS cb = {cb_create, cb_destroy, cb_lock, cb_unlock, 0, NULL};
@@ -1053,6 +1146,8 @@ int main(int argc, char **argv) {
   login(h, CKU_USER, PIN2);
   CHECK(find_one(h, CKO_PRIVATE_KEY, "key-1") != CK_INVALID_HANDLE);
   CHECK(find_one(h, CKO_PRIVATE_KEY, "kat") == CK_INVALID_HANDLE); /* session objects gone */
+  OK(f->C_CloseSession(h));
+  check_other_process();
   OK(f->C_Finalize(NULL));
   EXPECT(f->C_Finalize(NULL), CKR_CRYPTOKI_NOT_INITIALIZED);
   dlclose(handle);
