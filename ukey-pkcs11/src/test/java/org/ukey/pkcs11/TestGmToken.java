@@ -34,8 +34,13 @@ public final class TestGmToken implements AutoCloseable {
   private final Path conf;
   private final List<String> vendors;
   private final Pkcs11Provider provider;
+  private final Path lib;
+  private final Map<String, String> environment;
 
-  private TestGmToken(Path dir, Path conf, List<String> vendors, Pkcs11Provider provider) {
+  private TestGmToken(Path dir, Path conf, List<String> vendors, Pkcs11Provider provider,
+      Path lib, Map<String, String> environment) {
+    this.lib = lib;
+    this.environment = environment;
     this.dir = dir;
     this.conf = conf;
     this.vendors = vendors;
@@ -48,9 +53,22 @@ public final class TestGmToken implements AutoCloseable {
     if (named != null && !named.isEmpty()) {
       return Path.of(named);
     }
-    if (built != null) {
-      return built;
+    if (built == null) {
+      built = make("all").resolve("libukeygm.so");
     }
+    return built;
+  }
+
+  /**
+   * The test-hooks build ({@code make hooks}, {@code -DUKEYGM_TEST_HOOKS}): the environment
+   * variable {@code UKEY_GM_TEST_K} fixes SM2's k, so standard vectors can be reproduced. A
+   * separate file, so a separate module from {@link #library()}.
+   */
+  public static synchronized Path hooksLibrary() {
+    return make("hooks").resolve("hooks/libukeygm.so");
+  }
+
+  private static Path make(String target) {
     Path module = Path.of("").toAbsolutePath();
     Path sources = module.resolveSibling("ukey-testkit").resolve("src/main/native/ukeygm");
     if (!Files.isRegularFile(sources.resolve("Makefile"))) {
@@ -59,8 +77,8 @@ public final class TestGmToken implements AutoCloseable {
     }
     Path out = module.resolve("target/ukeygm");
     try {
-      Process p = new ProcessBuilder("make", "-s", "-C", sources.toString(), "OUT=" + out)
-          .redirectErrorStream(true).start();
+      Process p = new ProcessBuilder("make", "-s", "-C", sources.toString(), "OUT=" + out,
+          target).redirectErrorStream(true).start();
       String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException("building libukeygm.so failed (needs gcc, make and"
@@ -73,8 +91,7 @@ public final class TestGmToken implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while building libukeygm.so", e);
     }
-    built = out.resolve("libukeygm.so");
-    return built;
+    return out;
   }
 
   /** Tokens labelled {@code label-N} in one slot per vendor given. */
@@ -89,7 +106,12 @@ public final class TestGmToken implements AutoCloseable {
 
   public static TestGmToken create(String label, int maxTries, boolean pinChangeRequired,
       Pkcs11Options.Builder options, String... vendors) throws UKeyException {
-    Path lib = library();
+    return create(library(), label, maxTries, pinChangeRequired, options, vendors);
+  }
+
+  public static TestGmToken create(Path lib, String label, int maxTries,
+      boolean pinChangeRequired, Pkcs11Options.Builder options, String... vendors)
+      throws UKeyException {
     Path dir;
     Path conf;
     try {
@@ -104,8 +126,8 @@ public final class TestGmToken implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Pkcs11Provider provider = Pkcs11.load(lib,
-        options.environment("UKEY_GM_CONFIG", conf.toString()).build());
+    Pkcs11Options built = options.environment("UKEY_GM_CONFIG", conf.toString()).build();
+    Pkcs11Provider provider = Pkcs11.load(lib, built);
     try (Pin so = pin(SO_PIN); Pin user = pin(USER_PIN); Pin first = pin("1" + USER_PIN)) {
       for (int slot = 0; slot < vendors.length; slot++) {
         provider.slot(slot).initialize(so, label + "-" + slot);
@@ -121,7 +143,7 @@ public final class TestGmToken implements AutoCloseable {
       delete(dir);
       throw e;
     }
-    return new TestGmToken(dir, conf, List.of(vendors), provider);
+    return new TestGmToken(dir, conf, List.of(vendors), provider, lib, built.environment());
   }
 
   public static Pin pin(String s) {
@@ -151,7 +173,14 @@ public final class TestGmToken implements AutoCloseable {
 
   /** Options that reach the same module as this fixture's provider (same environment). */
   public Pkcs11Options.Builder sameModule() {
-    return Pkcs11Options.builder().environment("UKEY_GM_CONFIG", conf.toString());
+    Pkcs11Options.Builder b = Pkcs11Options.builder();
+    environment.forEach(b::environment);
+    return b;
+  }
+
+  /** The library this fixture loaded. */
+  public Path libraryPath() {
+    return lib;
   }
 
   public void remove(int slot) {

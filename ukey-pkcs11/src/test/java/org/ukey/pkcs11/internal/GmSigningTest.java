@@ -229,7 +229,7 @@ class GmSigningTest {
     Path f = dir.resolve(name + "-" + Integer.toHexString(way.hashCode()) + ".properties");
     Files.writeString(f, "name = " + name + "\nextends = " + parent + "\n"
         + "sign.SM3_WITH_SM2 = " + way + "\n", StandardCharsets.UTF_8);
-    return Pkcs11.load(TestGmToken.library(), gm.sameModule().profileFile(f).profile(name)
+    return Pkcs11.load(gm.libraryPath(), gm.sameModule().profileFile(f).profile(name)
         .build());
   }
 
