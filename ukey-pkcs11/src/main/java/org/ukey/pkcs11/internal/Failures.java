@@ -28,6 +28,16 @@ final class Failures {
   }
 
   /**
+   * Codes after which the module no longer knows the session: it must be forgotten, not closed
+   * (its handle may already name another session).
+   */
+  static boolean sessionGone(long code) {
+    return code == CKR.CKR_SESSION_HANDLE_INVALID || code == CKR.CKR_SESSION_CLOSED
+        || code == CKR.CKR_DEVICE_REMOVED || code == CKR.CKR_TOKEN_NOT_PRESENT
+        || code == CKR.CKR_CRYPTOKI_NOT_INITIALIZED;
+  }
+
+  /**
    * Codes after which the SDK asks whether the token is still there: the session codes, and
    * the object codes a token gives when its storage went away underneath a session (SoftHSM
    * answers {@code CKR_OBJECT_HANDLE_INVALID} for a key whose files were removed, and

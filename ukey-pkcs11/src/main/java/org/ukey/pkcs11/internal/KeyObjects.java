@@ -1,6 +1,5 @@
 package org.ukey.pkcs11.internal;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.List;
@@ -25,6 +23,7 @@ import org.ukey.pkcs11.cryptoki.CKC;
 import org.ukey.pkcs11.cryptoki.CKO;
 import org.ukey.pkcs11.cryptoki.CkAbi;
 import org.ukey.sm2.SoftKeys;
+import org.ukey.sm2.pki.Certificates;
 
 /**
  * Reads key pairs from a token: a private key object, the public key object and the X.509
@@ -101,11 +100,15 @@ final class KeyObjects {
         certificate));
   }
 
+  /**
+   * A certificate's {@code CKA_VALUE}, parsed strictly by {@link Certificates}: the JDK's
+   * {@code CertificateFactory} cannot read SM2 certificates (it knows no key on the curve
+   * 1.2.156.10197.1.301), which are what GM tokens hold.
+   */
   static X509Certificate certificate(byte[] der, String label) throws InvalidEncodingException {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
-    } catch (GeneralSecurityException | RuntimeException e) {
+      return Certificates.parse(der);
+    } catch (InvalidEncodingException e) {
       throw new InvalidEncodingException("certificate of key '" + label + "' (CKA_VALUE)", -1,
           "not a readable X.509 certificate: " + e.getMessage(), e);
     }

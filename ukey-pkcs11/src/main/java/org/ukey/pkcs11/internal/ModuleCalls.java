@@ -45,6 +45,9 @@ final class ModuleCalls {
   private final CkFunctions f;
   private final CkAbi abi;
   private volatile LongFunction<String> vendorCodeNames = rv -> null;
+  /** Handle → opening of every session the SDK opened and has not closed or forgotten. */
+  private final Map<Long, Long> owned = new HashMap<>();
+  private long openings;
 
   ModuleCalls(CkFunctions functions, CkAbi abi) {
     this.f = functions;
@@ -143,17 +146,62 @@ final class ModuleCalls {
     }
   }
 
-  long openSession(long slot) throws Pkcs11Exception {
-    try (NativeArena a = new NativeArena(abi)) {
-      long out = a.ulongs(0);
-      check("C_OpenSession", f.C_OpenSession(slot,
-          CKF.CKF_SERIAL_SESSION | CKF.CKF_RW_SESSION, 0, 0, out));
-      return a.getUlong(out);
+  /**
+   * Opens a read-write session and records it as the SDK's.
+   *
+   * <p>Opening and closing are serialized on the record of owned sessions, so a handle the
+   * module reuses is recorded for its new opening before any thread could close it under its
+   * old one: closing a reused handle would end another thread's live session, and a module
+   * that frees a session while another thread is inside {@code C_Sign} on it crashes the
+   * process.
+   */
+  SessionRef openSession(long slot) throws Pkcs11Exception {
+    synchronized (owned) {
+      long handle;
+      try (NativeArena a = new NativeArena(abi)) {
+        long out = a.ulongs(0);
+        check("C_OpenSession", f.C_OpenSession(slot,
+            CKF.CKF_SERIAL_SESSION | CKF.CKF_RW_SESSION, 0, 0, out));
+        handle = a.getUlong(out);
+      }
+      SessionRef s = new SessionRef(handle, ++openings);
+      // A previous owner of this handle was dropped by the module; it is now forgotten.
+      owned.put(handle, s.opening());
+      return s;
     }
   }
 
-  long closeSession(long session) {
-    return f.C_CloseSession(session);
+  /**
+   * Closes a session if its handle still names it.
+   *
+   * @return the module's answer, or {@code CKR_SESSION_HANDLE_INVALID} without a call when the
+   *     handle was forgotten or now belongs to a later opening
+   */
+  long closeSession(SessionRef s) {
+    synchronized (owned) {
+      if (!owned.remove(s.handle(), s.opening())) {
+        return CKR.CKR_SESSION_HANDLE_INVALID;
+      }
+      return f.C_CloseSession(s.handle());
+    }
+  }
+
+  /**
+   * Forgets a session the module has dropped by itself (its token removed, or the module
+   * answered {@code CKR_SESSION_HANDLE_INVALID}): no {@code C_CloseSession}, whose handle may
+   * already name another session.
+   */
+  void forgetSession(SessionRef s) {
+    synchronized (owned) {
+      owned.remove(s.handle(), s.opening());
+    }
+  }
+
+  /** How many sessions the SDK has open on this module by its own record. */
+  int ownedSessions() {
+    synchronized (owned) {
+      return owned.size();
+    }
   }
 
   CK_SESSION_INFO getSessionInfo(long session) throws Pkcs11Exception {

@@ -33,7 +33,8 @@ import org.ukey.pkcs11.cryptoki.SerializedCalls;
  *   <li>on {@code CKR_CRYPTOKI_ALREADY_INITIALIZED}, adopts the module and never finalizes it,
  *       because someone else in the process owns that (awslabs/aws-c-io#442 took the same
  *       decision);</li>
- *   <li>finalizes a module it initialized when its last user releases it.</li>
+ *   <li>finalizes a module it initialized when its last user releases it and no operation is
+ *       running on it any more.</li>
  * </ul>
  *
  * <p><b>Thread-safety:</b> thread-safe (one lock).
@@ -71,14 +72,28 @@ final class ModuleRegistry {
     }
   }
 
-  static void release(LoadedModule m) {
+  /**
+   * Drops one reference; the last one closes the tokens' sessions and finalizes the module, but
+   * only once no operation is running on it (each token waits up to {@code wait} for its
+   * borrowed sessions to come back).
+   */
+  static void release(LoadedModule m, java.time.Duration wait) {
     synchronized (MODULES) {
       if (--m.references > 0) {
         return;
       }
       MODULES.remove(m.path);
+      boolean quiet = true;
       for (TokenState t : m.tokens.values()) {
-        t.close();
+        quiet &= t.close(wait);
+      }
+      if (!quiet) {
+        // C_Finalize under a running C_Sign frees what the call is using, and unbinding the
+        // direct-mapped natives frees JNA's call data under it: either can crash the JVM.
+        // Leaving the module initialized costs nothing but memory; the next load adopts it.
+        LOG.warn("{}: operations still running after {} ms; the module is left initialized",
+            m.path, wait.toMillis());
+        return;
       }
       if (m.initializedHere) {
         long rv = m.calls.functions().C_Finalize(0);

@@ -10,6 +10,11 @@ import java.nio.ByteOrder;
  * {@code CK_MECHANISM}, its parameter, the input and the output length into, so that a
  * signature costs two native calls and no native allocation.
  *
+ * <p>The scratch buffer is freed by the garbage collector only once this object is unreachable;
+ * the pool holds it from {@link SessionPool#borrow()} to {@link SessionPool#release}, which
+ * every caller reaches in {@code finally} after its last native call, so no call can see the
+ * memory freed.
+ *
  * <p>Used by one thread at a time: the {@link SessionPool} hands it out and takes it back.
  */
 final class NativeSession {
@@ -23,15 +28,23 @@ final class NativeSession {
   static final int OUT_CAPACITY = 4096;
   static final int SIZE = OUT + OUT_CAPACITY;
 
+  final SessionRef ref;
   final long handle;
   final int generation;
   final ByteBuffer scratch;
   final long address;
   /** Set when an operation may have been left active; the pool then closes the session. */
   boolean broken;
+  /**
+   * Set when the module has dropped the session by itself (it answered
+   * {@code CKR_SESSION_HANDLE_INVALID}, {@code CKR_DEVICE_REMOVED} …): the pool forgets it
+   * without {@code C_CloseSession}.
+   */
+  boolean dead;
 
-  NativeSession(long handle, int generation) {
-    this.handle = handle;
+  NativeSession(SessionRef ref, int generation) {
+    this.ref = ref;
+    this.handle = ref.handle();
     this.generation = generation;
     this.scratch = ByteBuffer.allocateDirect(SIZE).order(ByteOrder.nativeOrder());
     this.address = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));

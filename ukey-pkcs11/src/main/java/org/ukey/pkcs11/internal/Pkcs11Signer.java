@@ -1,9 +1,7 @@
 package org.ukey.pkcs11.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -70,6 +68,7 @@ final class Pkcs11Signer implements Signer {
   private final CkAbi abi;
   private final int limit;
   private final byte[] z;
+  private final byte[] userId;
   private final byte[] parameter;
   private final BigInteger order;
   private final int field;
@@ -109,6 +108,7 @@ final class Pkcs11Signer implements Signer {
       this.expected = way.output() == SignWay.Output.RAW ? 2 * field : 2 * field + 8;
     }
     byte[] userId = algorithm.sm2UserId().orElse(null);
+    this.userId = userId;
     this.z = way.input() == SignWay.Input.E ? Sm2.z(userId, (ECPublicKey) pub) : null;
     if (way.pss()) {
       this.parameter = pssParameters(algorithm, abi);
@@ -177,8 +177,9 @@ final class Pkcs11Signer implements Signer {
       case DIGEST_INFO:
         return sign(digestOf(message), true);
       case E:
-        return sign(Sm3.digest(new SequenceInputStream(new ByteArrayInputStream(z), message)),
-            true);
+        // Not a SequenceInputStream over Z and the message: it closes each stream it exhausts,
+        // and the caller's stream is the caller's to close.
+        return sign(Sm2.digestForSigning(userId, (ECPublicKey) key.publicKey(), message), true);
       default:
         if (!way.multiPart()) {
           byte[] all = message.readNBytes(limit == Integer.MAX_VALUE ? Integer.MAX_VALUE - 8

@@ -220,13 +220,13 @@ public final class ProviderImpl implements Pkcs11Provider {
     }
     synchronized (watchLock) {
       if (watcher != null) {
-        watcher.stop();
+        watcher.stopAndJoin(options.sessionTimeout());
       }
     }
     for (SessionImpl s : List.copyOf(sessions)) {
       s.close();
     }
-    ModuleRegistry.release(module);
+    ModuleRegistry.release(module, options.sessionTimeout());
   }
 
   @Override

@@ -18,7 +18,11 @@ import org.ukey.pkcs11.cryptoki.CKR;
  * it (callers do so in {@code finally}). Idle sessions are reused most-recent-first.
  *
  * <p>{@link #invalidate()} closes the idle sessions and marks the borrowed ones to be closed on
- * return (a removed token, a logout). Every open handle is tracked, so {@link #openCount()}
+ * return (a logout, sessions lost, a removed token). A session the module reported gone
+ * ({@link NativeSession#dead}) is forgotten without {@code C_CloseSession}: its handle may
+ * already name another session. A session is never closed while borrowed, and
+ * {@link #close()} waits (up to the timeout) for borrowed sessions to come back, so the module
+ * can be finalized with no call in flight. Every session is tracked, so {@link #openCount()}
  * is exact.
  *
  * <p><b>Thread-safety:</b> thread-safe.
@@ -33,7 +37,7 @@ final class SessionPool {
   private final String tokenName;
   private final Semaphore permits;
   private final ConcurrentLinkedDeque<NativeSession> idle = new ConcurrentLinkedDeque<>();
-  private final Set<Long> open = ConcurrentHashMap.newKeySet();
+  private final Set<NativeSession> open = ConcurrentHashMap.newKeySet();
   private volatile int generation;
   private volatile boolean closed;
 
@@ -57,9 +61,19 @@ final class SessionPool {
 
   /** The handles open now (for leak checks). */
   Set<Long> openHandles() {
-    return Set.copyOf(open);
+    Set<Long> handles = new java.util.HashSet<>();
+    for (NativeSession s : open) {
+      handles.add(s.handle);
+    }
+    return handles;
   }
 
+  /**
+   * Takes an idle session or opens one.
+   *
+   * @throws org.ukey.pkcs11.Pkcs11Exception when {@code C_OpenSession} fails (the caller maps it)
+   * @throws UKeyException when no session is free within the timeout
+   */
   NativeSession borrow() throws UKeyException {
     if (closed) {
       throw new IllegalStateException("session pool of " + tokenName + " is closed");
@@ -86,9 +100,9 @@ final class SessionPool {
         }
         close(s);
       }
-      long handle = calls.openSession(slot);
-      open.add(handle);
-      return new NativeSession(handle, current);
+      NativeSession fresh = new NativeSession(calls.openSession(slot), current);
+      open.add(fresh);
+      return fresh;
     } catch (UKeyException | RuntimeException e) {
       permits.release();
       throw e;
@@ -97,7 +111,7 @@ final class SessionPool {
 
   void release(NativeSession s) {
     try {
-      if (s.broken || closed || s.generation != generation) {
+      if (s.broken || s.dead || closed || s.generation != generation) {
         close(s);
       } else {
         idle.offerFirst(s);
@@ -116,9 +130,29 @@ final class SessionPool {
     }
   }
 
+  /** Closes the idle sessions; borrowed ones are closed when they come back. */
   void close() {
     closed = true;
     invalidate();
+  }
+
+  /**
+   * Waits until no session is borrowed (after {@link #close()}).
+   *
+   * @param wait the longest wait
+   * @return true when none is borrowed
+   */
+  boolean awaitReturned(Duration wait) {
+    try {
+      if (!permits.tryAcquire(capacity, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      permits.release(capacity);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   boolean isClosed() {
@@ -126,8 +160,12 @@ final class SessionPool {
   }
 
   private void close(NativeSession s) {
-    long rv = calls.closeSession(s.handle);
-    open.remove(s.handle);
+    open.remove(s);
+    if (s.dead) {
+      calls.forgetSession(s.ref);
+      return;
+    }
+    long rv = calls.closeSession(s.ref);
     if (rv != CKR.CKR_OK && rv != CKR.CKR_SESSION_HANDLE_INVALID
         && rv != CKR.CKR_SESSION_CLOSED && rv != CKR.CKR_CRYPTOKI_NOT_INITIALIZED
         && rv != CKR.CKR_DEVICE_REMOVED && rv != CKR.CKR_TOKEN_NOT_PRESENT) {

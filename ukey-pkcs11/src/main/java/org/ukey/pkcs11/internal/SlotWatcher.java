@@ -91,6 +91,21 @@ final class SlotWatcher implements Runnable {
     thread.interrupt();
   }
 
+  /**
+   * Stops and waits for the thread to leave the module (unless called from a listener, on the
+   * thread itself), so that the module can be finalized with no call of the watcher in flight.
+   */
+  void stopAndJoin(java.time.Duration wait) {
+    stop();
+    if (Thread.currentThread() != thread && thread.getState() != Thread.State.NEW) {
+      try {
+        thread.join(Math.max(1, wait.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Override
   public void run() {
     while (!stopped) {

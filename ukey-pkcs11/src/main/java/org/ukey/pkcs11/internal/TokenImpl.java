@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.ukey.api.Pin;
 import org.ukey.api.Session;
 import org.ukey.api.TokenInfo;
-import org.ukey.api.TokenRemovedException;
 import org.ukey.api.UKeyException;
 import org.ukey.pkcs11.MechanismInfo;
 import org.ukey.pkcs11.Pkcs11Exception;
@@ -58,20 +57,12 @@ final class TokenImpl implements Pkcs11Token {
 
   private CK_TOKEN_INFO tokenInfo() throws UKeyException {
     provider.checkOpen();
-    state.checkUsable();
-    try {
-      CK_TOKEN_INFO ti = state.calls.getTokenInfo(state.slotId);
-      if (!ti.serialNumber().equals(state.serial)) {
-        state.markRemoved("another token (serial " + ti.serialNumber() + ") is in the slot");
-        state.checkUsable();
-      }
-      return ti;
-    } catch (Pkcs11Exception e) {
-      if (Failures.maybeRemoved(e.code()) && state.confirmRemoved()) {
-        throw new TokenRemovedException(state.name + " is gone", e);
-      }
-      throw Failures.general(e, state.name);
+    CK_TOKEN_INFO ti = state.tokenInfo();
+    if (!ti.serialNumber().equals(state.serial)) {
+      state.markRemoved("another token (serial " + ti.serialNumber() + ") is in the slot");
+      state.checkUsable();
     }
+    return ti;
   }
 
   @Override
@@ -120,9 +111,10 @@ final class TokenImpl implements Pkcs11Token {
     Objects.requireNonNull(newUserPin, "newUserPin");
     provider.checkOpen();
     state.checkUsable();
+    SessionRef session = state.openSession();
+    long handle = session.handle();
     byte[] so = soPin.toUtf8();
     byte[] user = newUserPin.toUtf8();
-    long handle = state.calls.openSession(state.slotId);
     try {
       try {
         state.calls.login(handle, CKU.CKU_SO, so);
@@ -145,7 +137,7 @@ final class TokenImpl implements Pkcs11Token {
         }
       }
     } finally {
-      state.calls.closeSession(handle);
+      state.closeSession(session);
       Arrays.fill(so, (byte) 0);
       Arrays.fill(user, (byte) 0);
     }
@@ -191,10 +183,7 @@ final class TokenImpl implements Pkcs11Token {
       }
       return List.copyOf(out);
     } catch (Pkcs11Exception e) {
-      if (Failures.maybeRemoved(e.code()) && state.confirmRemoved()) {
-        throw new TokenRemovedException(state.name + " is gone", e);
-      }
-      throw Failures.general(e, state.name);
+      throw state.tokenFailure(e);
     }
   }
 

@@ -33,9 +33,12 @@ import org.ukey.pkcs11.cryptoki.CkFunctions;
  * {@link SessionImpl} of the token, made once, and undone only when the last one closes.
  * {@code CKR_USER_ALREADY_LOGGED_IN} is success. A wrong PIN is never retried.
  *
- * <p>Once the token is found gone (an error code confirmed by {@code C_GetSlotInfo} and the
- * serial number, or a watch event) the state is dead: the pool is invalidated and every later
- * use throws {@link TokenRemovedException}. A re-inserted token gets a new state.
+ * <p>Once the token is found gone ({@code CKR_DEVICE_REMOVED} or {@code CKR_TOKEN_NOT_PRESENT}
+ * from any call including {@code C_OpenSession}, another error code confirmed by
+ * {@code C_GetSlotInfo} and the serial number, or a watch event) the state is dead: its idle
+ * sessions are closed, a session the module reported gone is forgotten without a call (its
+ * handle may already name another session), and every later use throws
+ * {@link TokenRemovedException}. A re-inserted token gets a new state, and a new login.
  *
  * <p><b>Thread-safety:</b> thread-safe; logins are serialized on one lock.
  */
@@ -55,8 +58,8 @@ final class TokenState {
   private volatile String removedReason;
   private int logins;
   private Pin livePin;
-  /** The session the login was made on, kept open while logged in; 0 when logged out. */
-  private long anchor;
+  /** The session the login was made on, kept open while logged in; null when logged out. */
+  private SessionRef anchor;
   /** False when the user was already logged in by another component: never log it out. */
   private boolean loginOwned;
   private boolean pinRejected;
@@ -92,16 +95,23 @@ final class TokenState {
     }
   }
 
-  /** Marks the token gone, drops its sessions and forgets the PIN. Idempotent. */
+  /**
+   * Marks the token gone, closes its idle sessions and the login session (the module has
+   * dropped them with the token and answers {@code CKR_DEVICE_REMOVED} or
+   * {@code CKR_SESSION_HANDLE_INVALID}, which lets a module that keeps a record until then free
+   * it; a handle the SDK has since been given for another session is never closed, see
+   * {@link ModuleCalls#closeSession}), and forgets the PIN. Borrowed sessions are closed when
+   * they come back, never under a running call. Idempotent.
+   */
   void markRemoved(String reason) {
     synchronized (loginLock) {
       if (removedReason == null) {
         removedReason = reason;
         LOG.info("{} is gone: {}", name, reason);
       }
-      if (anchor != 0) {
+      if (anchor != null) {
         calls.closeSession(anchor);
-        anchor = 0;
+        anchor = null;
       }
       pool.invalidate();
       forgetPin();
@@ -154,6 +164,9 @@ final class TokenState {
     } catch (UKeyException e) {
       if (e instanceof Pkcs11Exception p && p.code() == CKR.CKR_CRYPTOKI_NOT_INITIALIZED) {
         markRemoved("the PKCS#11 module was finalized by another component of this process");
+      } else if (e instanceof Pkcs11Exception p && (p.code() == CKR.CKR_TOKEN_NOT_PRESENT
+          || p.code() == CKR.CKR_DEVICE_REMOVED)) {
+        markRemoved("removed from its slot");
       } else {
         markRemoved("its slot no longer answers (" + e.getMessage() + ")");
       }
@@ -163,6 +176,57 @@ final class TokenState {
 
   private TokenRemovedException removed(Throwable cause) {
     return new TokenRemovedException(name + " is gone: " + removedReason, cause);
+  }
+
+  /** Whether a code says the token left its slot, whatever the slot says now. */
+  private static boolean saysRemoved(long code) {
+    return code == CKR.CKR_DEVICE_REMOVED || code == CKR.CKR_TOKEN_NOT_PRESENT;
+  }
+
+  /**
+   * The API exception for a failed call that does not need a session of its own
+   * ({@code C_OpenSession}, {@code C_GetTokenInfo}): a removal when the token is gone, else
+   * {@link Failures#general}.
+   */
+  UKeyException tokenFailure(Pkcs11Exception e) {
+    long code = e.code();
+    if (saysRemoved(code)) {
+      markRemoved("removed from its slot");
+      return removed(e);
+    }
+    if ((Failures.maybeRemoved(code) || code == CKR.CKR_SLOT_ID_INVALID) && confirmRemoved()) {
+      return removed(e);
+    }
+    return Failures.general(e, name);
+  }
+
+  /**
+   * Opens a session outside the pool (login anchor, PIN and SO functions).
+   *
+   * @throws TokenRemovedException if the token is gone
+   */
+  SessionRef openSession() throws UKeyException {
+    checkUsable();
+    try {
+      return calls.openSession(slotId);
+    } catch (Pkcs11Exception e) {
+      throw tokenFailure(e);
+    }
+  }
+
+  /** Closes a session of {@link #openSession()}. */
+  void closeSession(SessionRef s) {
+    calls.closeSession(s);
+  }
+
+  /** The token's info now, a removal mapped to {@link TokenRemovedException}. */
+  CK_TOKEN_INFO tokenInfo() throws UKeyException {
+    checkUsable();
+    try {
+      return calls.getTokenInfo(slotId);
+    } catch (Pkcs11Exception e) {
+      throw tokenFailure(e);
+    }
   }
 
   /** An operation on a borrowed session. */
@@ -192,14 +256,28 @@ final class TokenState {
     checkPresence();
     for (int attempt = 0; ; attempt++) {
       checkUsable();
-      NativeSession ns = pool.borrow();
+      NativeSession ns;
+      try {
+        ns = pool.borrow();
+      } catch (Pkcs11Exception e) {
+        // C_OpenSession on a pulled token: CKR_TOKEN_NOT_PRESENT, CKR_DEVICE_REMOVED.
+        throw tokenFailure(e);
+      }
       try {
         return op.run(ns, argument);
       } catch (Pkcs11Exception e) {
         long code = e.code();
         boolean again = retryable && attempt == 0;
+        if (Failures.sessionGone(code)) {
+          ns.dead = true;
+        }
+        if (saysRemoved(code)) {
+          ns.broken = true;
+          markRemoved("removed from its slot");
+          throw removed(e);
+        }
         if (Failures.maybeRemoved(code)) {
-          ns.broken = Failures.sessionLost(code);
+          ns.broken = ns.broken || Failures.sessionLost(code);
           if (confirmRemoved()) {
             throw removed(e);
           }
@@ -211,6 +289,15 @@ final class TokenState {
           }
         } else if (code == CKR.CKR_USER_NOT_LOGGED_IN && again && relogin()) {
           continue;
+        }
+        if (logins() == 0) {
+          // Every Session was closed (logged out) while this operation ran on one of them;
+          // the module answers whatever it answers then (SoftHSM: CKR_USER_NOT_LOGGED_IN, or
+          // CKR_GENERAL_ERROR when its key cache went in the middle of C_SignInit).
+          IllegalStateException closed = new IllegalStateException("the session on " + name
+              + " was closed while an operation was running on it");
+          closed.initCause(e);
+          throw closed;
         }
         throw Failures.general(e, name);
       } catch (RuntimeException e) {
@@ -234,12 +321,18 @@ final class TokenState {
         return withSession(op);
       }
     }
-    long handle = calls.openSession(slotId);
+    SessionRef handle = openSession();
     NativeSession ns = new NativeSession(handle, -1);
     try {
       return op.run(ns);
+    } catch (Pkcs11Exception e) {
+      if (saysRemoved(e.code())) {
+        markRemoved("removed from its slot");
+        throw removed(e);
+      }
+      throw e;
     } finally {
-      calls.closeSession(handle);
+      closeSession(handle);
     }
   }
 
@@ -263,17 +356,18 @@ final class TokenState {
         logins++;
         return;
       }
-      CK_TOKEN_INFO before = calls.getTokenInfo(slotId);
+      CK_TOKEN_INFO before = tokenInfo();
       boolean pinPad = pin.length() == 0 && before.has(CKF.CKF_PROTECTED_AUTHENTICATION_PATH);
+      SessionRef session = openSession();
       byte[] utf8 = pinPad ? null : pin.toUtf8();
-      long session = calls.openSession(slotId);
       boolean owned = true;
       try {
-        calls.login(session, CKU.CKU_USER, utf8);
+        calls.login(session.handle(), CKU.CKU_USER, utf8);
       } catch (Pkcs11Exception e) {
         if (e.code() != CKR.CKR_USER_ALREADY_LOGGED_IN) {
-          calls.closeSession(session);
-          throw pinFailure(e, false);
+          UKeyException failure = pinFailure(e, false);
+          closeSession(session);
+          throw failure;
         }
         // Another component of the process logged the user in; its login is not ours to end.
         owned = false;
@@ -284,7 +378,13 @@ final class TokenState {
       }
       anchor = session;
       loginOwned = owned;
-      CK_TOKEN_INFO after = calls.getTokenInfo(slotId);
+      CK_TOKEN_INFO after;
+      try {
+        after = tokenInfo();
+      } catch (UKeyException e) {
+        logoutNow();
+        throw e;
+      }
       if (after.has(CKF.CKF_USER_PIN_TO_BE_CHANGED)) {
         logoutNow();
         throw new PinChangeRequiredException("the user PIN of " + name
@@ -318,19 +418,19 @@ final class TokenState {
 
   /** Logs out on the anchor session, closes it and every pooled session. */
   private void logoutNow() {
-    long session = anchor;
-    anchor = 0;
-    if (session != 0) {
+    SessionRef session = anchor;
+    anchor = null;
+    if (session != null) {
       if (removedReason == null && loginOwned) {
         try {
-          calls.logout(session);
+          calls.logout(session.handle());
         } catch (Pkcs11Exception e) {
           if (e.code() != CKR.CKR_USER_NOT_LOGGED_IN) {
             LOG.debug("C_Logout on {} failed: {}", name, e.getMessage());
           }
         }
       }
-      calls.closeSession(session);
+      closeSession(session);
     }
     pool.invalidate();
   }
@@ -346,22 +446,24 @@ final class TokenState {
       }
       // An empty PIN was a login on the token's PIN pad, done again with NULL.
       byte[] utf8 = livePin.length() == 0 ? null : livePin.toUtf8();
-      long fresh = 0;
+      SessionRef fresh = null;
       try {
         // The new anchor opens before the old one closes, so the token never has no session.
-        fresh = calls.openSession(slotId);
+        fresh = openSession();
         try {
-          calls.login(fresh, CKU.CKU_USER, utf8);
+          calls.login(fresh.handle(), CKU.CKU_USER, utf8);
         } catch (Pkcs11Exception e) {
           if (e.code() != CKR.CKR_USER_ALREADY_LOGGED_IN) {
             throw e;
           }
         }
-        long old = anchor;
+        SessionRef old = anchor;
         anchor = fresh;
-        fresh = 0;
-        if (old != 0) {
-          calls.closeSession(old);
+        fresh = null;
+        if (old != null) {
+          // The module lost the login, most often with the session: closing a handle it has
+          // given to another session is prevented by the opening it is checked against.
+          closeSession(old);
         }
         LOG.info("logged in to {} again after the module lost the login", name);
         return true;
@@ -371,10 +473,14 @@ final class TokenState {
           pinRejected = true;
           throw pinFailure(e, false);
         }
+        if (saysRemoved(e.code())) {
+          markRemoved("removed from its slot");
+          throw removed(e);
+        }
         return false;
       } finally {
-        if (fresh != 0) {
-          calls.closeSession(fresh);
+        if (fresh != null) {
+          closeSession(fresh);
         }
         if (utf8 != null) {
           Arrays.fill(utf8, (byte) 0);
@@ -385,6 +491,10 @@ final class TokenState {
 
   /** The API exception for a failed PIN function, with the flags read after the failure. */
   UKeyException pinFailure(Pkcs11Exception e, boolean so) {
+    if (saysRemoved(e.code())) {
+      markRemoved("removed from its slot");
+      return removed(e);
+    }
     if (Failures.sessionLost(e.code()) && confirmRemoved()) {
       return removed(e);
     }
@@ -436,15 +546,24 @@ final class TokenState {
     return info.has(flag);
   }
 
-  /** Closes everything at provider close. */
-  void close() {
+  /**
+   * Closes everything at provider close, then waits for operations still running on borrowed
+   * sessions (never under the login lock, which they may need to log in again).
+   *
+   * @param wait the longest wait for borrowed sessions
+   * @return true when no operation is still running on the token
+   */
+  boolean close(java.time.Duration wait) {
+    pool.close();
+    boolean quiet = pool.awaitReturned(wait);
     synchronized (loginLock) {
       if (logins > 0) {
         logoutNow();
       }
       logins = 0;
       forgetPin();
-      pool.close();
     }
+    return quiet;
   }
+
 }

@@ -50,6 +50,7 @@ class ModuleCallsTest {
   private static Cryptoki ck;
   private static ModuleCalls calls;
   private static long slot;
+  private static SessionRef sessionRef;
   private static long session;
 
   @BeforeAll
@@ -58,14 +59,15 @@ class ModuleCallsTest {
     ck = Cryptoki.load(TestSoftHsm.library().toRealPath(), true);
     calls = new ModuleCalls(ck.functions(), ck.abi());
     slot = hsm.token().slotId();
-    session = calls.openSession(slot);
+    sessionRef = calls.openSession(slot);
+    session = sessionRef.handle();
     calls.login(session, CKU.CKU_USER, TestSoftHsm.USER_PIN.getBytes(StandardCharsets.UTF_8));
   }
 
   @AfterAll
   static void close() {
     if (calls != null) {
-      calls.closeSession(session);
+      calls.closeSession(sessionRef);
       ck.unbind();
     }
     if (hsm != null) {

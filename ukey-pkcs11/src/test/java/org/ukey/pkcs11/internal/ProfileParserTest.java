@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ukey.api.InvalidEncodingException;
+import org.ukey.api.EncryptionAlgorithm;
 import org.ukey.api.KeyType;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.pkcs11.cryptoki.CKK;
@@ -82,6 +83,26 @@ class ProfileParserTest {
         p.ways(SignatureAlgorithm.SHA256_WITH_ECDSA).get(0).output());
     assertEquals(8192, p.maxSinglePart());
     assertEquals("CKK_TA_SM4", p.keyTypeName(0x80000002L));
+    // The token hashes Z|M with the user ID as the parameter (GMTOKEN-SPEC, TASS slots).
+    SignWay withId = p.ways(SignatureAlgorithm.SM3_WITH_SM2).get(1);
+    assertEquals(0x80008100L, withId.mechanism());
+    assertEquals(SignWay.Input.MESSAGE_ID, withId.input());
+    assertEquals(SignWay.Output.DER, withId.output());
+    assertEquals(0x80008001L, p.key(KeyType.SM2).orElseThrow().generateMechanism());
+  }
+
+  @Test
+  void sansecAndTassDecryptSm2OnTheTokenInC1C3C2() throws Exception {
+    for (String name : List.of("sansec", "tass")) {
+      MechanismProfile p = builtIn().named(name);
+      for (EncryptionAlgorithm alg : List.of(EncryptionAlgorithm.SM2_ASN1,
+          EncryptionAlgorithm.SM2_C1C3C2, EncryptionAlgorithm.SM2_C1C2C3)) {
+        List<DecryptWay> ways = p.ways(alg);
+        assertEquals(1, ways.size(), name + " " + alg);
+        assertEquals(0x80008200L, ways.get(0).mechanism(), name + " " + alg);
+        assertEquals(DecryptWay.Layout.C1C3C2, ways.get(0).layout(), name + " " + alg);
+      }
+    }
   }
 
   @Test

@@ -213,4 +213,77 @@ class TokenStateTest {
       session.close();
     }
   }
+
+  @Test
+  void aLoginOrPinChangeAfterTheModuleWentAwayIsATokenRemoval() throws Exception {
+    try (TestSoftHsm hsm = TestSoftHsm.create("pulled")) {
+      org.ukey.pkcs11.Pkcs11Token token = hsm.token();
+      ModuleCalls other = otherComponent();
+      other.check("C_Finalize", other.functions().C_Finalize(0));
+      // C_GetTokenInfo and C_OpenSession fail first here, not a session call.
+      TokenRemovedException e = assertThrows(TokenRemovedException.class,
+          () -> token.login(TestSoftHsm.pin(TestSoftHsm.USER_PIN)));
+      assertInstanceOf(Pkcs11Exception.class, e.getCause());
+      assertThrows(TokenRemovedException.class, () -> token.changePin(
+          TestSoftHsm.pin(TestSoftHsm.USER_PIN), TestSoftHsm.pin("654321")));
+      assertThrows(TokenRemovedException.class, () -> token.unlockPin(
+          TestSoftHsm.pin(TestSoftHsm.SO_PIN), TestSoftHsm.pin("654321")));
+      assertThrows(TokenRemovedException.class, token::info);
+      assertFalse(token.isPresent());
+    }
+  }
+
+  @Test
+  void aSessionTheModuleDroppedIsForgottenNotClosed() throws Exception {
+    try (TestSoftHsm hsm = TestSoftHsm.create("forgotten")) {
+      ModuleCalls calls = ((ProviderImpl) hsm.provider()).calls();
+      long slot = hsm.token().slotId();
+      SessionRef stale = calls.openSession(slot);
+      int owned = calls.ownedSessions();
+      // As after a removal: the SDK forgets it; a later close of the stale reference (which
+      // might name a reused handle) makes no call.
+      calls.forgetSession(stale);
+      assertEquals(owned - 1, calls.ownedSessions());
+      assertEquals(CKR.CKR_SESSION_HANDLE_INVALID, calls.closeSession(stale));
+      assertEquals(slot, calls.getSessionInfo(stale.handle()).slotID(),
+          "the module's session was left alone");
+      calls.functions().C_CloseSession(stale.handle());
+    }
+  }
+
+  @Test
+  void closingTheProviderWhileThreadsSignWaitsForTheirCalls() throws Exception {
+    // C_Finalize under a running C_Sign makes SoftHSM free the session the call is using.
+    for (int round = 0; round < 15; round++) {
+      TestSoftHsm hsm = TestSoftHsm.create("closing" + round);
+      Session session = hsm.token().login(TestSoftHsm.pin(TestSoftHsm.USER_PIN));
+      TokenKey key = session.generateKey(KeySpec.rsa(2048), "k");
+      Signer signer = session.signer(key, SignatureAlgorithm.SHA256_WITH_RSA);
+      ExecutorService threads = Executors.newFixedThreadPool(4);
+      java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(4);
+      try {
+        Future<?>[] work = new Future<?>[4];
+        for (int t = 0; t < 4; t++) {
+          work[t] = threads.submit(() -> {
+            running.countDown();
+            for (;;) {
+              try {
+                signer.sign(MESSAGE);
+              } catch (IllegalStateException closed) {
+                return null;
+              }
+            }
+          });
+        }
+        running.await();
+        Thread.sleep(20);
+        hsm.close();
+        for (Future<?> w : work) {
+          w.get();
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+  }
 }

@@ -1,0 +1,154 @@
+package org.ukey.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.ukey.api.SignatureAlgorithm;
+import org.ukey.api.TokenKey;
+import org.ukey.api.Session;
+import org.ukey.api.Pin;
+import org.ukey.testkit.ReferenceVerifier;
+import org.ukey.testkit.gm.GmToken;
+import org.ukey.testkit.gm.GmTokenExtension;
+import org.ukey.testkit.gm.GmVendor;
+
+/**
+ * {@code ukey --pkcs11 libukeygm.so keygen --alg sm2}, {@code sign} and {@code verify} on the GM
+ * soft token's Sansec and TASS slots, in this JVM and in a child process given only
+ * {@code UKEY_GM_CONFIG}, as the README's section "The GM soft token" shows.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GmTokenVerbsTest {
+  @RegisterExtension
+  static final GmTokenExtension GM = GmTokenExtension.with(
+      GmToken.builder().slots(GmVendor.SANSEC, GmVendor.TASS).label("cashier"));
+
+  @TempDir
+  static Path home;
+
+  private static CliRunner cli(int slot) {
+    return new CliRunner(home).env("UKEY_PIN", GmToken.DEFAULT_USER_PIN)
+        .prefix("--pkcs11", GM.gm().libraryPath().toString(), "--token",
+            GM.gm().label(slot), "--pin-env", "UKEY_PIN");
+  }
+
+  @Test
+  @Order(1)
+  void listsBothTokensWithTheirMakers() {
+    CliRunner.Result r = new CliRunner(home).run("--pkcs11",
+        GM.gm().libraryPath().toString(), "--json", "tokens");
+    assertEquals(0, r.exit(), r.toString());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> tokens = (List<Map<String, Object>>) r.json().get("tokens");
+    assertEquals(2, tokens.size());
+    assertEquals("cashier-0", tokens.get(0).get("label"));
+    assertTrue(tokens.get(0).get("manufacturer").toString().startsWith("Sansec"));
+    assertTrue(tokens.get(1).get("manufacturer").toString().startsWith("TASS"));
+  }
+
+  @Test
+  @Order(2)
+  void generatesSm2KeysWithCertificatesOnBothVendors() {
+    for (int slot = 0; slot < 2; slot++) {
+      CliRunner.Result r = cli(slot).run("keygen", "--alg", "sm2", "--label", "seal",
+          "--self-signed", "CN=出纳 " + slot + ",O=示范市财政局");
+      assertEquals(0, r.exit(), r.toString());
+      Map<String, Object> doc = cli(slot).run("--json", "keys").json();
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> keys = (List<Map<String, Object>>) doc.get("keys");
+      assertEquals(1, keys.size(), doc.toString());
+      assertTrue(keys.get(0).get("certificate") != null, "the SM2 certificate is read back");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void signsAndVerifiesAndBouncyCastleAgrees() throws Exception {
+    Path in = Files.writeString(home.resolve("voucher.txt"), "付款凭证 100.00",
+        StandardCharsets.UTF_8);
+    for (int slot = 0; slot < 2; slot++) {
+      Path sig = home.resolve("seal" + slot + ".sig");
+      CliRunner.Result s = cli(slot).run("sign", "--key", "seal", "--in", in.toString(),
+          "--out", sig.toString());
+      assertEquals(0, s.exit(), s.toString());
+      assertEquals(0, cli(slot).run("verify", "--key", "seal", "--in", in.toString(), "--sig",
+          sig.toString()).exit());
+      try (Pin pin = GM.userPin(); Session session = GM.token(slot).login(pin)) {
+        TokenKey key = session.key("seal");
+        ReferenceVerifier.verify(key.publicKey(), SignatureAlgorithm.SM3_WITH_SM2,
+            Files.readAllBytes(in), signatureBytes(sig));
+      }
+      Files.writeString(in, "付款凭证 900.00", StandardCharsets.UTF_8);
+      assertEquals(1, cli(slot).run("verify", "--key", "seal", "--in", in.toString(), "--sig",
+          sig.toString()).exit(), "a changed voucher does not verify");
+      Files.writeString(in, "付款凭证 100.00", StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The CLI writes the DER signature, or its PEM/Base64 form. */
+  private static byte[] signatureBytes(Path sig) throws Exception {
+    byte[] b = Files.readAllBytes(sig);
+    if (b.length > 0 && b[0] == 0x30) {
+      return b;
+    }
+    String text = new String(b, StandardCharsets.US_ASCII).replaceAll("-----[^-]+-----", "")
+        .replaceAll("\\s", "");
+    return java.util.Base64.getDecoder().decode(text);
+  }
+
+  @Test
+  @Order(4)
+  void signsInAChildProcessGivenOnlyUkeyGmConfig() throws Exception {
+    Path in = Files.writeString(home.resolve("child.txt"), "voucher", StandardCharsets.UTF_8);
+    Path sig = home.resolve("child.sig");
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(),
+        "org.ukey.cli.Main", "--pkcs11", GM.gm().libraryPath().toString(), "--token",
+        "cashier-1", "--pin-env", "UKEY_PIN", "sign", "--key", "seal", "--in", in.toString(),
+        "--out", sig.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(GM.gm().environment());
+    pb.environment().put("UKEY_PIN", GmToken.DEFAULT_USER_PIN);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), output);
+    assertFalse(output.contains(GmToken.DEFAULT_USER_PIN), output);
+    assertEquals(0, cli(1).run("verify", "--key", "seal", "--in", in.toString(), "--sig",
+        sig.toString()).exit());
+  }
+
+  @Test
+  @Order(5)
+  void listsTheVendorMechanismsByName() {
+    CliRunner.Result r = cli(1).run("mechanisms");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("CKM_TA_SM3_SM2"), r.out());
+    CliRunner.Result s = cli(0).run("mechanisms");
+    assertTrue(s.out().contains("CKM_SA_SM2_SIGN"), s.out());
+  }
+
+  private static String classpath() {
+    List<String> entries = new java.util.ArrayList<>();
+    for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isEmpty()) {
+        entries.add(value);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+}
