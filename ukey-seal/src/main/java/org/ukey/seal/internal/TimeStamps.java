@@ -17,6 +17,7 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 import org.ukey.api.DigestAlgorithm;
+import org.ukey.sm2.Digests;
 import org.ukey.sm2.pki.DistinguishedNames;
 
 /**

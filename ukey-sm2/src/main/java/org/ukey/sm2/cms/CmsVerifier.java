@@ -45,6 +45,7 @@ import org.ukey.sm2.SignatureCodec;
 import org.ukey.sm2.Sm2;
 import org.ukey.sm2.SoftVerifiers;
 import org.ukey.sm2.internal.DerReader;
+import org.ukey.sm2.internal.DigestEngines;
 import org.ukey.sm2.pki.Certificates;
 import org.ukey.sm2.pki.CertificatePath;
 import org.ukey.sm2.pki.ChainValidator;
@@ -361,7 +362,7 @@ public final class CmsVerifier {
     Map<DigestAlgorithm, Digest> running = new EnumMap<>(DigestAlgorithm.class);
     for (SignerInfo si : infos) {
       DigestAlgorithm d = CmsAlgorithms.digest(si.getDigestAlgorithm());
-      running.computeIfAbsent(d, CmsAlgorithms::newDigest);
+      running.computeIfAbsent(d, DigestEngines::create);
     }
     byte[] buf = new byte[BUFFER];
     for (int n; (n = content.read(buf)) != -1; ) {
