@@ -5,7 +5,8 @@
 module org.ukey.sm2 {
   requires transitive org.ukey.api;
   requires org.bouncycastle.provider;
-  requires org.bouncycastle.pkix;
+  // org.ukey.sm2.cms.CmsOperators hands out BouncyCastle's operator types.
+  requires transitive org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires org.slf4j;
 

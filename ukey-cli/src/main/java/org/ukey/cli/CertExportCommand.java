@@ -42,7 +42,7 @@ final class CertExportCommand extends VerbCommand {
           AtomicFiles.write(out, pem.getBytes(StandardCharsets.US_ASCII));
         }
         ukey.print(Json.object().put("label", label)
-                .put("subject", cert.getSubjectX500Principal().getName())
+                .put("subject", JsonViews.dn(cert.getSubjectX500Principal()))
                 .put("out", out == null ? null : out.toString())
                 .put("pem", out == null ? pem : null),
             "Wrote the certificate of '" + label + "' to " + out);

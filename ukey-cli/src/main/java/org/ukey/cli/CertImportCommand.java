@@ -34,9 +34,9 @@ final class CertImportCommand extends VerbCommand {
       try (Session session = choice.login(token)) {
         TokenKey key = session.importCertificate(session.key(label), cert);
         ukey.print(Json.object().put("label", key.label())
-                .put("subject", cert.getSubjectX500Principal().getName())
+                .put("subject", JsonViews.dn(cert.getSubjectX500Principal()))
                 .put("notAfter", cert.getNotAfter().toInstant().toString()),
-            "Stored certificate " + cert.getSubjectX500Principal().getName() + " with key '"
+            "Stored certificate " + JsonViews.dn(cert.getSubjectX500Principal()) + " with key '"
                 + key.label() + "'");
         return Failures.OK;
       }

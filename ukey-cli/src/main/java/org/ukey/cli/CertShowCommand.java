@@ -51,8 +51,8 @@ final class CertShowCommand extends VerbCommand {
 
   static Json describe(X509Certificate c) throws Exception {
     return Json.object()
-        .put("subject", c.getSubjectX500Principal().getName())
-        .put("issuer", c.getIssuerX500Principal().getName())
+        .put("subject", JsonViews.dn(c.getSubjectX500Principal()))
+        .put("issuer", JsonViews.dn(c.getIssuerX500Principal()))
         .put("serial", c.getSerialNumber().toString(16))
         .put("notBefore", c.getNotBefore().toInstant().toString())
         .put("notAfter", c.getNotAfter().toInstant().toString())
@@ -66,8 +66,8 @@ final class CertShowCommand extends VerbCommand {
   }
 
   private static String describeText(X509Certificate c) throws Exception {
-    return "Subject:      " + c.getSubjectX500Principal().getName() + "\n"
-        + "Issuer:       " + c.getIssuerX500Principal().getName() + "\n"
+    return "Subject:      " + JsonViews.dn(c.getSubjectX500Principal()) + "\n"
+        + "Issuer:       " + JsonViews.dn(c.getIssuerX500Principal()) + "\n"
         + "Serial:       " + c.getSerialNumber().toString(16) + "\n"
         + "Valid:        " + c.getNotBefore().toInstant() + " to "
             + c.getNotAfter().toInstant() + "\n"

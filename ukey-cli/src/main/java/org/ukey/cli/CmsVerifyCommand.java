@@ -105,11 +105,11 @@ final class CmsVerifyCommand extends VerbCommand {
         + (trust != null ? ", chain trusted" : ", signatures only: no --trust") + ")");
     for (CmsSignerInfo s : v.signers()) {
       signers.add(Json.object()
-          .put("subject", s.certificate().getSubjectX500Principal().getName())
+          .put("subject", JsonViews.dn(s.certificate().getSubjectX500Principal()))
           .put("serial", s.certificate().getSerialNumber().toString(16))
           .put("algorithm", s.algorithm().cliName())
           .put("signingTime", s.signingTime().map(Instant::toString).orElse(null)));
-      text.append("\n  signer: ").append(s.certificate().getSubjectX500Principal().getName())
+      text.append("\n  signer: ").append(JsonViews.dn(s.certificate().getSubjectX500Principal()))
           .append(" (").append(s.algorithm().cliName())
           .append(s.signingTime().map(t -> ", signed " + t).orElse("")).append(')');
     }

@@ -11,6 +11,7 @@ import org.ukey.policy.AuditOutcome;
 import org.ukey.policy.Operation;
 import org.ukey.sm2.Sm3;
 import org.ukey.sm2.pki.CertificateRequest;
+import org.ukey.sm2.pki.DistinguishedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,19 +38,19 @@ final class CsrCommand extends VerbCommand {
 
   @Override
   int run(UkeyCommand ukey) throws Exception {
+    try {
+      DistinguishedNames.parse(subject); // before the PIN is asked for
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--subject: " + e.getMessage(), e);
+    }
     ProviderChoice choice = ukey.providers();
     try (TokenProvider provider = choice.open()) {
       Token token = choice.token(provider);
       try (Session session = choice.login(token)) {
         TokenKey tokenKey = session.key(key);
         SignatureAlgorithm algorithm = AlgorithmChoice.resolve(alg, null, tokenKey.spec());
-        CertificateRequest csr;
-        try {
-          csr = CertificateRequest.create(subject, session.signer(tokenKey, algorithm));
-        } catch (IllegalArgumentException e) {
-          throw new CliException("--subject \"" + subject + "\" is not a distinguished name ("
-              + e.getMessage() + ")", e);
-        }
+        CertificateRequest csr = CertificateRequest.create(subject,
+            session.signer(tokenKey, algorithm));
         ukey.policy().record(Operation.SIGN, token, tokenKey, Sm3.digest(csr.encoded()),
             AuditOutcome.SUCCEEDED, "ukey csr --key " + key);
         String pem = csr.toPem();

@@ -59,11 +59,11 @@ final class ImportCommand extends VerbCommand {
         String type = SoftKeys.specOf(key.publicKey()).name();
         Json doc = Json.object().put("label", key.label()).put("type", type)
             .put("certificate", cert == null ? null
-                : cert.getSubjectX500Principal().getName())
+                : JsonViews.dn(cert.getSubjectX500Principal()))
             .put("otherCertificates", material.otherCertificates().size());
         ukey.print(doc, "Imported " + type + " key '" + key.label() + "'"
             + (cert == null ? " (no certificate)" : " with certificate "
-                + cert.getSubjectX500Principal().getName()) + " from " + file);
+                + JsonViews.dn(cert.getSubjectX500Principal())) + " from " + file);
         return Failures.OK;
       }
     }

@@ -3,10 +3,10 @@ package org.ukey.cli;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.ukey.api.PinStatus;
 import org.ukey.api.TokenInfo;
 import org.ukey.api.TokenKey;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * How tokens, keys and certificates look in {@code --json} output; the text output uses the same
@@ -79,15 +79,15 @@ final class JsonViews {
   }
 
   /**
-   * A distinguished name with its attributes in the order they are encoded, as OpenSSL prints
-   * it and as {@code --self-signed "CN=张三,O=财政局"} was written. (RFC 4514's string form,
-   * which {@link X500Principal#getName()} produces, lists them in reverse.)
+   * A distinguished name in RFC 4514 form, the form {@code --self-signed} and {@code --subject}
+   * take: what was typed is what is shown. Every command prints names through here.
    *
    * @param name the name
-   * @return for example {@code CN=张三,O=财政局}
+   * @return for example {@code CN=张三,O=财政局,C=CN} for a name encoded C, O, CN
+   * @see DistinguishedNames#format(X500Principal)
    */
   static String dn(X500Principal name) {
-    return X500Name.getInstance(name.getEncoded()).toString();
+    return DistinguishedNames.format(name);
   }
 
   /**

@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.ukey.api.KeyNotFoundException;
 import org.ukey.api.KeySpec;
 import org.ukey.api.Session;
@@ -15,6 +14,7 @@ import org.ukey.api.TokenKey;
 import org.ukey.api.TokenProvider;
 import org.ukey.api.UKeyException;
 import org.ukey.sm2.pki.CertificateBuilder;
+import org.ukey.sm2.pki.DistinguishedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -137,10 +137,9 @@ final class KeygenCommand extends VerbCommand {
 
   private static void checkSubject(String subject) throws CliException {
     try {
-      new X500Name(subject); // as CertificateBuilder will parse it
+      DistinguishedNames.parse(subject); // as CertificateBuilder will parse it
     } catch (IllegalArgumentException e) {
-      throw new CliException("--self-signed '" + subject + "' is not a distinguished name"
-          + " such as \"CN=Zhang San,O=Finance Bureau\": " + e.getMessage(), e);
+      throw new CliException("--self-signed: " + e.getMessage(), e);
     }
   }
 }

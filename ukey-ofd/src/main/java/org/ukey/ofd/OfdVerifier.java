@@ -37,6 +37,7 @@ import org.ukey.sm2.Sm2;
 import org.ukey.sm2.cms.CmsVerifier;
 import org.ukey.sm2.cms.VerifiedSignedData;
 import org.ukey.sm2.pki.Certificates;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * Verifies the signatures of an OFD document (GB/T 33190-2016 §18): for each entry of each
@@ -146,7 +147,8 @@ public final class OfdVerifier {
         VerifiedSignedData v = cms(signedValue, signatureXml);
         signer = v.signers().get(0).certificate();
         valueOutcome = Outcome.PASS;
-        valueDetail = "GB/T 35275 SignedData by " + signer.getSubjectX500Principal().getName()
+        valueDetail = "GB/T 35275 SignedData by "
+            + DistinguishedNames.format(signer.getSubjectX500Principal())
             + " over Signature.xml verifies";
       } catch (UKeyException e) {
         valueOutcome = Outcome.FAIL;

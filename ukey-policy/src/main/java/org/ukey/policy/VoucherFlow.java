@@ -43,9 +43,9 @@ import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.Signer;
 import org.ukey.api.TokenKey;
 import org.ukey.api.UKeyException;
-import org.ukey.policy.internal.CmsOperators;
 import org.ukey.sm2.SoftKeys;
 import org.ukey.sm2.Sm3;
+import org.ukey.sm2.cms.CmsOperators;
 
 /**
  * Multi-step signing of a payment voucher (seed 002 §9: "业务人员在办理完成自身岗位规定业务将电子

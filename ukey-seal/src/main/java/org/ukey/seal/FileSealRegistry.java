@@ -26,7 +26,7 @@ import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
 import org.ukey.seal.internal.Der;
 import org.ukey.seal.internal.Der.Tlv;
-import org.ukey.seal.internal.Digests;
+import org.ukey.sm2.Digests;
 
 /**
  * A {@link SealRegistry} kept in a directory: the filed seals of the parties of treasury payment

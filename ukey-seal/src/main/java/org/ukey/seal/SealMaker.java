@@ -14,6 +14,7 @@ import org.ukey.api.PolicyViolationException;
 import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * Makes seals (制章): builds {@code SES_SealInfo} from a {@link SealSpec} and has the seal
@@ -182,7 +183,8 @@ public final class SealMaker {
     try {
       return c.getEncoded();
     } catch (CertificateEncodingException e) {
-      throw new UKeyException("cannot encode certificate " + c.getSubjectX500Principal(), e);
+      throw new UKeyException("cannot encode certificate "
+          + DistinguishedNames.format(c.getSubjectX500Principal()), e);
     }
   }
 

@@ -22,9 +22,9 @@ import org.ukey.seal.VerificationReport.CheckId;
 import org.ukey.seal.internal.BoundedCache;
 import org.ukey.seal.internal.CertificateJudge;
 import org.ukey.seal.internal.Certificates;
-import org.ukey.seal.internal.Digests;
 import org.ukey.seal.internal.SignatureValues;
 import org.ukey.seal.internal.TimeStamps;
+import org.ukey.sm2.Digests;
 import org.ukey.sm2.pki.CertificateRevocationList;
 import org.ukey.sm2.pki.ChainValidator;
 

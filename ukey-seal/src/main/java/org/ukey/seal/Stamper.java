@@ -15,8 +15,8 @@ import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.seal.StampRefusedException.Reason;
 import org.ukey.seal.internal.Certificates;
-import org.ukey.seal.internal.Digests;
 import org.ukey.seal.internal.SignatureValues;
+import org.ukey.sm2.Digests;
 
 /**
  * Stamps documents with a seal (签章): makes an {@code SES_Signature} over a document's hash

@@ -11,9 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA384Digest;
-import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -28,7 +25,6 @@ import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.ukey.api.DigestAlgorithm;
 import org.ukey.api.KeySpec;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.Signer;
@@ -36,6 +32,7 @@ import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.sm2.engine.Sm2Group;
 import org.ukey.sm2.engine.Sm2SigningKey;
+import org.ukey.sm2.internal.DigestEngines;
 
 /**
  * Signers over private keys held in memory.
@@ -114,19 +111,6 @@ public final class SoftSigners {
         || (key instanceof RSAPrivateCrtKeyParameters && !((RSAKeyParameters) pub).getExponent()
             .equals(((RSAPrivateCrtKeyParameters) key).getPublicExponent()))) {
       throw new IllegalArgumentException("publicKey is not the public key of privateKey");
-    }
-  }
-
-  static Digest newDigest(DigestAlgorithm d) {
-    switch (d) {
-      case SHA256:
-        return new SHA256Digest();
-      case SHA384:
-        return new SHA384Digest();
-      case SHA512:
-        return new SHA512Digest();
-      default:
-        return new SM3Digest();
     }
   }
 
@@ -223,14 +207,14 @@ public final class SoftSigners {
     @Override
     public byte[] sign(byte[] message) {
       Objects.requireNonNull(message, "message");
-      Digest d = newDigest(algorithm.digest());
+      Digest d = DigestEngines.create(algorithm.digest());
       d.update(message, 0, message.length);
       return finish(d);
     }
 
     @Override
     public byte[] sign(InputStream message) throws IOException {
-      Digest d = newDigest(algorithm.digest());
+      Digest d = DigestEngines.create(algorithm.digest());
       pump(message, d::update);
       return finish(d);
     }
@@ -238,7 +222,8 @@ public final class SoftSigners {
     private byte[] finish(Digest d) {
       byte[] hash = new byte[d.getDigestSize()];
       d.doFinal(hash, 0);
-      ECDSASigner ecdsa = new ECDSASigner(new HMacDSAKCalculator(newDigest(algorithm.digest())));
+      ECDSASigner ecdsa = new ECDSASigner(
+          new HMacDSAKCalculator(DigestEngines.create(algorithm.digest())));
       ecdsa.init(true, key);
       BigInteger[] rs = ecdsa.generateSignature(hash);
       return SignatureCodec.encodeDer(rs[0], rs[1]);
@@ -272,9 +257,9 @@ public final class SoftSigners {
 
     private org.bouncycastle.crypto.Signer start() {
       org.bouncycastle.crypto.Signer s = algorithm.isPss()
-          ? new PSSSigner(new RSABlindedEngine(), newDigest(algorithm.digest()),
-              newDigest(algorithm.digest()), algorithm.pssSaltLength())
-          : new RSADigestSigner(newDigest(algorithm.digest()));
+          ? new PSSSigner(new RSABlindedEngine(), DigestEngines.create(algorithm.digest()),
+              DigestEngines.create(algorithm.digest()), algorithm.pssSaltLength())
+          : new RSADigestSigner(DigestEngines.create(algorithm.digest()));
       s.init(true, new ParametersWithRandom(key, RANDOM));
       return s;
     }

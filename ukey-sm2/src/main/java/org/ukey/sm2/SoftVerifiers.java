@@ -22,6 +22,7 @@ import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.api.Verifier;
 import org.ukey.sm2.engine.Sm2Group;
 import org.ukey.sm2.engine.Sm2VerifyingKey;
+import org.ukey.sm2.internal.DigestEngines;
 
 /**
  * Verifiers over public keys. SM2 and ECDSA signatures must be strict DER, checked by
@@ -163,7 +164,7 @@ public final class SoftVerifiers {
       Objects.requireNonNull(message, "message");
       BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"),
           key.getParameters().getN());
-      Digest d = SoftSigners.newDigest(algorithm.digest());
+      Digest d = DigestEngines.create(algorithm.digest());
       d.update(message, 0, message.length);
       finish(d, rs);
     }
@@ -173,7 +174,7 @@ public final class SoftVerifiers {
         throws IOException, SignatureVerificationException {
       BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"),
           key.getParameters().getN());
-      Digest d = SoftSigners.newDigest(algorithm.digest());
+      Digest d = DigestEngines.create(algorithm.digest());
       SoftSigners.pump(message, d::update);
       finish(d, rs);
     }
@@ -224,9 +225,9 @@ public final class SoftVerifiers {
             + signature.length + " bytes for a " + length + "-byte modulus");
       }
       org.bouncycastle.crypto.Signer s = algorithm.isPss()
-          ? new PSSSigner(new RSABlindedEngine(), SoftSigners.newDigest(algorithm.digest()),
-              SoftSigners.newDigest(algorithm.digest()), algorithm.pssSaltLength())
-          : new RSADigestSigner(SoftSigners.newDigest(algorithm.digest()));
+          ? new PSSSigner(new RSABlindedEngine(), DigestEngines.create(algorithm.digest()),
+              DigestEngines.create(algorithm.digest()), algorithm.pssSaltLength())
+          : new RSADigestSigner(DigestEngines.create(algorithm.digest()));
       s.init(false, key);
       return s;
     }

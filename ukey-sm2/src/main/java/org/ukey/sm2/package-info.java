@@ -8,7 +8,8 @@
  *   <li>{@link org.ukey.sm2.SoftKeys}: generate and convert keys (SM2 keys always on
  *       BouncyCastle's optimized sm2p256v1 curve).</li>
  *   <li>{@link org.ukey.sm2.Sm3} and {@link org.ukey.sm2.Sm2}: SM3, and the SM2 Z value of
- *       GM/T 0009-2012 §8.</li>
+ *       GM/T 0009-2012 §8; {@link org.ukey.sm2.Digests}: SM3 and SHA-2 by the API's
+ *       {@link org.ukey.api.DigestAlgorithm}.</li>
  *   <li>{@link org.ukey.sm2.SignatureCodec}: the one codec for DER ⇄ raw r‖s.</li>
  * </ul>
  */

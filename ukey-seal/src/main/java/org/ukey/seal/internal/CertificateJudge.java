@@ -9,6 +9,7 @@ import org.ukey.sm2.pki.CertificatePath;
 import org.ukey.sm2.pki.CertificatePathException;
 import org.ukey.sm2.pki.Certificates;
 import org.ukey.sm2.pki.ChainValidator;
+import org.ukey.sm2.pki.DistinguishedNames;
 import org.ukey.sm2.pki.Revocation;
 
 /**
@@ -124,7 +125,7 @@ public final class CertificateJudge {
       return new Verdict[] {new Verdict(Outcome.NOT_CHECKED, "no trust anchors given"),
           new Verdict(Outcome.NOT_CHECKED, "no trust anchors given")};
     }
-    String issuer = cert.getIssuerX500Principal().getName();
+    String issuer = DistinguishedNames.format(cert.getIssuerX500Principal());
     CertificatePath path;
     try {
       path = validator.validate(cert, List.of(), t);
@@ -138,7 +139,7 @@ public final class CertificateJudge {
           new Verdict(Outcome.NOT_CHECKED, "the chain does not validate")};
     }
     Verdict chain = new Verdict(Outcome.PASS, "chains to trust anchor "
-        + path.trustAnchor().getSubjectX500Principal().getName());
+        + DistinguishedNames.format(path.trustAnchor().getSubjectX500Principal()));
     if (path.notCheckedForRevocation().contains(cert)) {
       return new Verdict[] {chain, new Verdict(Outcome.NOT_CHECKED, "no CRL from " + issuer)};
     }

@@ -17,6 +17,8 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 import org.ukey.api.DigestAlgorithm;
+import org.ukey.sm2.Digests;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * Checks a time-stamp token (RFC 3161 §2.4.2; GM/T 0033-2014 with SM2) over a signature value:
@@ -89,7 +91,8 @@ public final class TimeStamps {
     if (problem != null) {
       return new Result(false, time, "the TSA certificate is not acceptable: " + problem);
     }
-    return new Result(true, time, "time-stamp by " + tsa.getSubjectX500Principal().getName()
+    return new Result(true, time, "time-stamp by "
+        + DistinguishedNames.format(tsa.getSubjectX500Principal())
         + " at " + time + " over the signature value verifies ("
         + imprintAlg.jcaName() + (judge.hasAnchors() ? ", TSA chained" : ", TSA not chained:"
             + " no trust anchors given") + ")");

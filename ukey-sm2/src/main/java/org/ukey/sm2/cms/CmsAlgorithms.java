@@ -5,11 +5,6 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA384Digest;
-import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.ukey.api.DigestAlgorithm;
 import org.ukey.api.KeyType;
 import org.ukey.api.SignatureAlgorithm;
@@ -40,19 +35,6 @@ final class CmsAlgorithms {
       return new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
     }
     return SignerContentSigner.algorithmIdentifier(alg);
-  }
-
-  static Digest newDigest(DigestAlgorithm d) {
-    switch (d) {
-      case SM3:
-        return new SM3Digest();
-      case SHA256:
-        return new SHA256Digest();
-      case SHA384:
-        return new SHA384Digest();
-      default:
-        return new SHA512Digest();
-    }
   }
 
   static DigestAlgorithm digest(AlgorithmIdentifier id) throws UnsupportedAlgorithmException {

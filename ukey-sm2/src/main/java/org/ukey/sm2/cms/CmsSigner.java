@@ -34,6 +34,7 @@ import org.ukey.api.KeyType;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
+import org.ukey.sm2.internal.DigestEngines;
 
 /**
  * Makes CMS SignedData (RFC 5652; for SM2, GM/T 0010 / GB/T 35275, SM2密码算法加密签名消息语法规范)
@@ -112,7 +113,7 @@ public final class CmsSigner {
     if (!signedAttributes) {
       return assemble(detached ? null : content, null, signer.sign(content));
     }
-    Digest d = CmsAlgorithms.newDigest(signer.algorithm().digest());
+    Digest d = DigestEngines.create(signer.algorithm().digest());
     d.update(content, 0, content.length);
     return signDigest(detached ? null : content, d);
   }
@@ -135,7 +136,7 @@ public final class CmsSigner {
     if (!signedAttributes) {
       return assemble(null, null, signer.sign(content));
     }
-    Digest d = CmsAlgorithms.newDigest(signer.algorithm().digest());
+    Digest d = DigestEngines.create(signer.algorithm().digest());
     byte[] buf = new byte[BUFFER];
     for (int n; (n = content.read(buf)) != -1; ) {
       d.update(buf, 0, n);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.sm2.pki.CertificatePath;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * One verified signer of a SignedData: its certificate, the algorithm, the signing time it
@@ -64,7 +65,8 @@ public final class CmsSignerInfo {
 
   @Override
   public String toString() {
-    return "CmsSignerInfo[" + certificate.getSubjectX500Principal().getName() + ", " + algorithm
+    return "CmsSignerInfo[" + DistinguishedNames.format(certificate.getSubjectX500Principal())
+        + ", " + algorithm
         + (signingTime != null ? ", signed " + signingTime : "") + "]";
   }
 }

@@ -45,9 +45,11 @@ import org.ukey.sm2.SignatureCodec;
 import org.ukey.sm2.Sm2;
 import org.ukey.sm2.SoftVerifiers;
 import org.ukey.sm2.internal.DerReader;
+import org.ukey.sm2.internal.DigestEngines;
 import org.ukey.sm2.pki.Certificates;
 import org.ukey.sm2.pki.CertificatePath;
 import org.ukey.sm2.pki.ChainValidator;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * Verifies CMS SignedData (RFC 5652 and GM/T 0010 / GB/T 35275, either set of OIDs; BER or
@@ -270,7 +272,8 @@ public final class CmsVerifier {
       byte[] signature = normalizedSignature(alg, si.getEncryptedDigest().getOctets());
       Instant signingTime = null;
       ASN1Set attrs = si.getAuthenticatedAttributes();
-      String who = "signer " + (i + 1) + " (" + cert.getSubjectX500Principal().getName() + ")";
+      String who = "signer " + (i + 1) + " ("
+          + DistinguishedNames.format(cert.getSubjectX500Principal()) + ")";
       if (attrs != null) {
         AttributeTable table = new AttributeTable(attrs);
         checkSingle(table, CMSAttributes.contentType, who);
@@ -359,7 +362,7 @@ public final class CmsVerifier {
     Map<DigestAlgorithm, Digest> running = new EnumMap<>(DigestAlgorithm.class);
     for (SignerInfo si : infos) {
       DigestAlgorithm d = CmsAlgorithms.digest(si.getDigestAlgorithm());
-      running.computeIfAbsent(d, CmsAlgorithms::newDigest);
+      running.computeIfAbsent(d, DigestEngines::create);
     }
     byte[] buf = new byte[BUFFER];
     for (int n; (n = content.read(buf)) != -1; ) {

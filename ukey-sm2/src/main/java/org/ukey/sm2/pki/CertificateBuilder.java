@@ -59,15 +59,16 @@ public final class CertificateBuilder {
    * Starts a certificate for a subject and its public key. Without
    * {@link #issuer(X509Certificate)} it is self-signed.
    *
-   * @param subjectDn the subject, RFC 4514 form such as {@code "CN=Zhang San,O=Finance"}
+   * @param subjectDn the subject in RFC 4514 form, such as {@code "CN=Zhang San,O=Finance,C=CN"},
+   *     which is encoded C, O, CN (see {@link DistinguishedNames})
    * @param publicKey the subject's public key
    * @return the builder
-   * @throws IllegalArgumentException if the DN does not parse
+   * @throws IllegalArgumentException if the DN does not parse, saying why
    */
   public static CertificateBuilder forSubject(String subjectDn, PublicKey publicKey) {
     Objects.requireNonNull(subjectDn, "subjectDn");
     Objects.requireNonNull(publicKey, "publicKey");
-    return new CertificateBuilder(new X500Name(subjectDn), publicKey);
+    return new CertificateBuilder(DistinguishedNames.toX500Name(subjectDn), publicKey);
   }
 
   /**

@@ -87,8 +87,8 @@ public final class CertificatePath {
   public String toString() {
     StringBuilder sb = new StringBuilder("CertificatePath[");
     for (int i = 0; i < certificates.size(); i++) {
-      sb.append(i == 0 ? "" : " <- ").append(certificates.get(i).getSubjectX500Principal()
-          .getName());
+      sb.append(i == 0 ? "" : " <- ").append(DistinguishedNames.format(
+          certificates.get(i).getSubjectX500Principal()));
     }
     return sb.append(", validAt=").append(validAt).append(']').toString();
   }

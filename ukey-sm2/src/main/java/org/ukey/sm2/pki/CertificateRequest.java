@@ -47,16 +47,17 @@ public final class CertificateRequest {
   /**
    * Makes a request for the signer's key, signed by that key.
    *
-   * @param subjectDn the subject, RFC 4514 form such as {@code "CN=Zhang San,O=Finance,C=CN"}
+   * @param subjectDn the subject in RFC 4514 form, such as {@code "CN=Zhang San,O=Finance,C=CN"},
+   *     which is encoded C, O, CN (see {@link DistinguishedNames})
    * @param signer the key's signer (a token key's, through its session)
    * @return the request
    * @throws UKeyException if signing fails
-   * @throws IllegalArgumentException if the DN does not parse
+   * @throws IllegalArgumentException if the DN does not parse, saying why
    */
   public static CertificateRequest create(String subjectDn, Signer signer) throws UKeyException {
     Objects.requireNonNull(subjectDn, "subjectDn");
     Objects.requireNonNull(signer, "signer");
-    X500Name subject = new X500Name(subjectDn);
+    X500Name subject = DistinguishedNames.toX500Name(subjectDn);
     SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(signer.publicKey().getEncoded());
     try {
       PKCS10CertificationRequest req = new PKCS10CertificationRequestBuilder(subject, spki)
@@ -124,7 +125,7 @@ public final class CertificateRequest {
       throw new SignatureVerificationException("cannot encode CertificationRequestInfo", e);
     }
     SignatureAlgorithms.verify(request.getSignatureAlgorithm(), publicKey, info,
-        request.getSignature(), "certificate request " + request.getSubject());
+        request.getSignature(), "certificate request " + subject());
   }
 
   /**
@@ -140,10 +141,10 @@ public final class CertificateRequest {
   /**
    * The subject asked for.
    *
-   * @return RFC 4514 form
+   * @return RFC 4514 form, as {@link DistinguishedNames#format} prints it
    */
   public String subject() {
-    return request.getSubject().toString();
+    return DistinguishedNames.format(request.getSubject());
   }
 
   /**

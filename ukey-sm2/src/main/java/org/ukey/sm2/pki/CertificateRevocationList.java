@@ -137,7 +137,7 @@ public final class CertificateRevocationList {
       throw new SignatureVerificationException("cannot encode TBSCertList", e);
     }
     SignatureAlgorithms.verify(list.getSignatureAlgorithm(), issuerKey, tbs,
-        list.getSignature().getOctets(), "CRL of " + issuer.getName());
+        list.getSignature().getOctets(), "CRL of " + DistinguishedNames.format(issuer));
   }
 
   /**
@@ -216,7 +216,8 @@ public final class CertificateRevocationList {
 
   @Override
   public String toString() {
-    return "CertificateRevocationList[issuer=" + issuer.getName() + ", thisUpdate=" + thisUpdate
+    return "CertificateRevocationList[issuer=" + DistinguishedNames.format(issuer)
+        + ", thisUpdate=" + thisUpdate
         + ", entries=" + revoked.size() + "]";
   }
 }

@@ -134,8 +134,8 @@ public final class ChainValidator {
       throw best[0];
     }
     throw new CertificatePathException(Problem.NO_PATH, "no path from "
-        + name(certificate) + " to a trust anchor (issuer " + certificate
-            .getIssuerX500Principal().getName() + " not found)");
+        + name(certificate) + " to a trust anchor (issuer "
+        + DistinguishedNames.format(certificate.getIssuerX500Principal()) + " not found)");
   }
 
   private CertificatePath extend(List<X509Certificate> path, List<X509Certificate> pool,
@@ -314,17 +314,20 @@ public final class ChainValidator {
       }
       if (!crl.unsupportedCriticalExtensions().isEmpty()) {
         throw new CertificatePathException(Problem.CRL_INVALID, "CRL of "
-            + issuer.getSubjectX500Principal().getName() + " has unsupported critical extensions "
+            + DistinguishedNames.format(issuer.getSubjectX500Principal())
+            + " has unsupported critical extensions "
             + crl.unsupportedCriticalExtensions());
       }
       if (now.isBefore(crl.thisUpdate())) {
         throw new CertificatePathException(Problem.CRL_EXPIRED, "CRL of "
-            + crl.issuer().getName() + " is not yet valid: thisUpdate " + crl.thisUpdate()
+            + DistinguishedNames.format(crl.issuer()) + " is not yet valid: thisUpdate "
+            + crl.thisUpdate()
             + " is after now (" + now + ")");
       }
       if (crl.nextUpdate().isPresent() && now.isAfter(crl.nextUpdate().get())) {
         throw new CertificatePathException(Problem.CRL_EXPIRED, "CRL of "
-            + crl.issuer().getName() + " is stale: nextUpdate " + crl.nextUpdate().get()
+            + DistinguishedNames.format(crl.issuer()) + " is stale: nextUpdate "
+            + crl.nextUpdate().get()
             + " has passed (now " + now + ")");
       }
       found = true;
@@ -344,7 +347,8 @@ public final class ChainValidator {
     }
     if (!found && requireCrls) {
       throw new CertificatePathException(Problem.CRL_MISSING, "no valid CRL of "
-          + c.getIssuerX500Principal().getName() + " was given to check " + name(c));
+          + DistinguishedNames.format(c.getIssuerX500Principal()) + " was given to check "
+          + name(c));
     }
     return found;
   }
@@ -354,7 +358,7 @@ public final class ChainValidator {
   }
 
   private static String name(X509Certificate c) {
-    return "certificate \"" + c.getSubjectX500Principal().getName() + "\"";
+    return "certificate \"" + DistinguishedNames.format(c.getSubjectX500Principal()) + "\"";
   }
 
   /**

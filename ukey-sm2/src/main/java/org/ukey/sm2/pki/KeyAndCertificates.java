@@ -68,7 +68,8 @@ public final class KeyAndCertificates {
   @Override
   public String toString() {
     return "KeyAndCertificates[" + privateKey.getAlgorithm() + " key"
-        + (certificate != null ? ", " + certificate.getSubjectX500Principal().getName() : "")
+        + (certificate != null
+            ? ", " + DistinguishedNames.format(certificate.getSubjectX500Principal()) : "")
         + ", " + chain.size() + " other certificate(s)]";
   }
 }

@@ -15,6 +15,7 @@ import org.ukey.api.KeySpec;
 import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.sm2.SoftKeys;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * Conversions the soft token needs around its stored keys: the key id, certificate parsing,
@@ -103,7 +104,8 @@ final class KeyMaterial {
     try {
       return cert.getEncoded();
     } catch (GeneralSecurityException e) {
-      throw new UKeyException("cannot encode certificate " + cert.getSubjectX500Principal(), e);
+      throw new UKeyException("cannot encode certificate "
+          + DistinguishedNames.format(cert.getSubjectX500Principal()), e);
     }
   }
 
@@ -118,11 +120,13 @@ final class KeyMaterial {
     try {
       certSpki = canonicalSpki(cert.getPublicKey());
     } catch (UnsupportedAlgorithmException e) {
-      throw new UKeyException("the certificate of " + cert.getSubjectX500Principal()
+      throw new UKeyException("the certificate of "
+          + DistinguishedNames.format(cert.getSubjectX500Principal())
           + " has a public key of a type the soft token does not hold", e);
     }
     if (!Arrays.equals(certSpki, spki)) {
-      throw new UKeyException("the certificate of " + cert.getSubjectX500Principal()
+      throw new UKeyException("the certificate of "
+          + DistinguishedNames.format(cert.getSubjectX500Principal())
           + " does not certify key " + Labels.quote(keyLabel) + ": its public key differs");
     }
   }

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.ukey.api.KeySpec;
 import org.ukey.api.TokenKey;
+import org.ukey.sm2.pki.DistinguishedNames;
 
 /**
  * A key on a soft token as sessions hand it out: label, id, spec, public key and certificate,
@@ -91,7 +92,8 @@ final class SoftTokenKey implements TokenKey {
   public String toString() {
     return "SoftTokenKey[label=" + label + ", id=" + HexFormat.of().formatHex(id) + ", type="
         + spec.type() + " (" + spec + "), subject="
-        + (certificate == null ? "none" : certificate.getSubjectX500Principal().getName())
+        + (certificate == null ? "none"
+            : DistinguishedNames.format(certificate.getSubjectX500Principal()))
         + "]";
   }
 }

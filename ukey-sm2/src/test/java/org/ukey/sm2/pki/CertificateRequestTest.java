@@ -65,8 +65,24 @@ class CertificateRequestTest {
         "distid:1234567812345678", "-subj", "/C=CN/O=Peer/CN=Wang Wu");
     CertificateRequest csr = CertificateRequest.parse(pem);
     csr.verify();
-    assertEquals("C=CN,O=Peer,CN=Wang Wu", csr.subject());
+    assertEquals("CN=Wang Wu,O=Peer,C=CN", csr.subject());
     assertEquals(KeySpec.sm2(), SoftKeys.specOf(csr.publicKey()));
+  }
+
+  @Test
+  void opensslShowsOurRequestSubjectCountryFirstAndWeShowItAsWritten() throws Exception {
+    String dn = "CN=李四,OU=国库支付中心,O=示范市财政局,C=CN";
+    CertificateRequest csr = CertificateRequest.create(dn,
+        signer(KeySpec.sm2(), SignatureAlgorithm.SM3_WITH_SM2));
+    assertEquals(dn, csr.subject());
+    assertEquals(dn, CertificateRequest.parse(csr.encoded()).subject());
+    Path f = Files.writeString(dir.resolve("req.pem"), csr.toPem());
+    assertEquals("subject=C=CN,O=示范市财政局,OU=国库支付中心,CN=李四\n", new String(OpenSsl.run(dir,
+        "req", "-in", f.toString(), "-noout", "-subject", "-nameopt", "utf8,sep_comma_plus"),
+        StandardCharsets.UTF_8));
+    assertEquals("subject=" + dn + "\n", new String(OpenSsl.run(dir, "req", "-in",
+        f.toString(), "-noout", "-subject", "-nameopt", "RFC2253,-esc_msb"),
+        StandardCharsets.UTF_8));
   }
 
   @Test
