@@ -105,14 +105,37 @@ final class ModuleRegistry {
     }
   }
 
+  /**
+   * The dynamic loader's reason from JNA's message, which repeats it and appends the class path
+   * it searched: "Unable to load library 'P': P: file too short\nP: file too short\nNative
+   * library ... not found in resource path (...)" becomes "P: file too short".
+   *
+   * @param message JNA's message (may be null)
+   * @return one line
+   */
+  static String loaderReason(String message) {
+    if (message == null || message.isBlank()) {
+      return "the dynamic loader gave no reason";
+    }
+    String line = message.strip().lines().findFirst().orElse("").strip();
+    String prefix = "Unable to load library '";
+    if (line.startsWith(prefix)) {
+      int end = line.indexOf("': ", prefix.length());
+      if (end > 0) {
+        line = line.substring(end + 3).strip();
+      }
+    }
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+  }
+
   private static LoadedModule load(Path path, Pkcs11Options options) throws UKeyException {
     ProcessEnvironment.set(options.environment());
     Cryptoki ck;
     try {
       ck = Cryptoki.load(path, options.directCalls());
     } catch (UnsatisfiedLinkError | IllegalStateException e) {
-      throw new UKeyException("not a usable PKCS#11 library: " + path + " (" + e.getMessage()
-          + ")", e);
+      throw new UKeyException("not a usable PKCS#11 library: " + path + " ("
+          + loaderReason(e.getMessage()) + ")", e);
     }
     CkFunctions f = ck.functions();
     CkAbi abi = ck.abi();

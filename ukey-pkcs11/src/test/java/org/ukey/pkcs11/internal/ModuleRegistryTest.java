@@ -88,6 +88,10 @@ class ModuleRegistryTest {
     Files.writeString(notALibrary, "not ELF");
     UKeyException e = assertThrows(UKeyException.class, () -> Pkcs11.load(notALibrary));
     assertTrue(e.getMessage().contains("not a usable PKCS#11 library"), e.getMessage());
+    // One line with the loader's reason, not JNA's repetition and the class path it searched.
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertFalse(e.getMessage().contains("resource path"), e.getMessage());
+    assertTrue(e.getMessage().length() < 400, e.getMessage());
     assertThrows(UKeyException.class, () -> Pkcs11.load(Path.of("/nonexistent/lib.so")));
     Files.delete(notALibrary);
   }
@@ -136,5 +140,14 @@ class ModuleRegistryTest {
     SoftVerifiers.verify(ks.getCertificate("k").getPublicKey(),
         SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE, der);
     hsm.close();
+  }
+
+  @Test
+  void loaderReasonKeepsTheDynamicLoadersLine() {
+    assertEquals("/tmp/x.so: file too short", ModuleRegistry.loaderReason(
+        "Unable to load library '/tmp/x.so': /tmp/x.so: file too short\n/tmp/x.so: file too short"
+            + "\nNative library (linux-x86-64//tmp/x.so) not found in resource path (a.jar:b.jar)"));
+    assertEquals("the dynamic loader gave no reason", ModuleRegistry.loaderReason(null));
+    assertEquals("something else", ModuleRegistry.loaderReason("something else\nmore"));
   }
 }
