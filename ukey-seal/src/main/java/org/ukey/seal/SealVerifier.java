@@ -383,14 +383,20 @@ public final class SealVerifier {
             + filed.get().state().name().toLowerCase(java.util.Locale.ROOT));
       } else if (!MessageDigest.isEqual(filed.get().sealBytes(), seal.encodedNoCopy())) {
         r.fail(CheckId.FILED_COPY, "the seal differs from the copy filed for "
-            + filed.get().party() + " on " + filed.get().filingDate());
+            + describe(filed.get().party()) + " on " + filed.get().filingDate());
       } else {
-        r.pass(CheckId.FILED_COPY, "equals the copy filed for " + filed.get().party() + " on "
-            + filed.get().filingDate());
+        r.pass(CheckId.FILED_COPY, "equals the copy filed for " + describe(filed.get().party())
+            + " on " + filed.get().filingDate());
       }
     } catch (UKeyException e) {
       r.fail(CheckId.FILED_COPY, "the registry cannot be read: " + e.getMessage());
     }
+  }
+
+  /** A party as people read it: {@code 新蔡县财政局 (finance-bureau)}, as the CLI's --role. */
+  private static String describe(Party p) {
+    return p.name() + " (" + p.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+        + ")";
   }
 
   /** Builds a {@link SealVerifier}. Not thread-safe. */

@@ -177,6 +177,19 @@ class SealVerifierTest {
   }
 
   @Test
+  void saysOnceThatTheMakerChainIsNotCheckedWithoutTrustAnchors() throws Exception {
+    VerificationReport r = SealVerifier.builder().build()
+        .verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertTrue(r.isValid(), r::describe);
+    VerificationReport.Check maker = r.check(CheckId.SEAL_MAKER_CERTIFICATE).orElseThrow();
+    assertEquals(Outcome.NOT_CHECKED, maker.outcome());
+    assertTrue(maker.detail().endsWith("; chain and revocation not checked: no trust anchors"
+        + " given"), maker.detail());
+    assertEquals(maker.detail().indexOf("no trust anchors"),
+        maker.detail().lastIndexOf("no trust anchors"), maker.detail());
+  }
+
+  @Test
   void garbageAndTruncationGiveAFormatFailureNamingWhere() throws Exception {
     byte[] enc = good.encoded();
     for (int len : new int[] {0, 1, 2, 10, enc.length / 2, enc.length - 1}) {
