@@ -7,6 +7,9 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.ukey.api.SignatureVerificationException;
 import org.ukey.sm2.cms.CmsSignerInfo;
 import org.ukey.sm2.cms.CmsVerifier;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Option;
  * {@code ukey cms verify --in P7 [--content F] [--trust CA]}: checks every signature of a CMS
  * SignedData (GM/T 0010 or RFC 5652 OIDs, from the SDK, OpenSSL or GM producers). Exit 0 valid,
  * 1 invalid (a signature, digest or, with {@code --trust}, the signer's chain does not check), 2
- * when the check could not run (unreadable or malformed input).
+ * when the check could not run (unreadable or malformed input, a detached SignedData without
+ * {@code --content}, or {@code --content} for one that carries its own).
  *
  * <p>Without {@code --trust} only the signatures are checked: the result says who signed, not
  * whether to trust them.
@@ -95,6 +99,7 @@ final class CmsVerifyCommand extends VerbCommand {
         v = verifier.verify(p7);
       }
     } catch (SignatureVerificationException | CertificatePathException e) {
+      refuseContentMismatch(p7);
       doc.put("valid", false).put("reason", Failures.oneLine(e.getMessage()));
       ukey.print(doc, "SignedData INVALID: " + in + ": " + Failures.oneLine(e.getMessage()));
       return Failures.INVALID;
@@ -129,6 +134,26 @@ final class CmsVerifyCommand extends VerbCommand {
     return Failures.OK;
   }
 
+  /**
+   * A missing {@code --content} for a detached SignedData, or one given for a SignedData that
+   * carries its own, is a usage error (exit 2), not an invalid signature: the verifier refuses
+   * both before checking anything. Asked only once verification failed, so a valid SignedData
+   * is not parsed twice.
+   */
+  private void refuseContentMismatch(byte[] p7) throws CliException {
+    Boolean detached = Pkcs7Files.detached(p7);
+    if (detached == null) {
+      return;
+    }
+    if (detached && content == null) {
+      throw new CliException(in + " is a detached SignedData: give the signed file with"
+          + " --content FILE");
+    }
+    if (!detached && content != null) {
+      throw new CliException(in + " carries its content: leave out --content");
+    }
+  }
+
   private static Instant parseInstant(String s) throws CliException {
     try {
       return Instant.parse(s);
@@ -148,6 +173,27 @@ final class CmsVerifyCommand extends VerbCommand {
         return Pem.decode(data, "SignedData " + p, java.util.Set.of("PKCS7", "CMS"));
       }
       return data;
+    }
+
+    /**
+     * Whether a SignedData has no encapsulated content.
+     *
+     * @param p7 a ContentInfo holding a SignedData
+     * @return true if detached, false if attached, null if it does not parse as one (the
+     *     verifier says what is wrong with it)
+     */
+    static Boolean detached(byte[] p7) {
+      try {
+        // ContentInfo ::= SEQUENCE { contentType, [0] EXPLICIT SignedData }; SignedData's third
+        // field is EncapsulatedContentInfo ::= SEQUENCE { eContentType, [0] eContent OPTIONAL }
+        // (RFC 5652 §3, §5.1, §5.2).
+        ASN1Sequence contentInfo = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(p7));
+        ASN1Sequence signedData = ASN1Sequence.getInstance(ASN1TaggedObject.getInstance(
+            contentInfo.getObjectAt(1)).getExplicitBaseObject());
+        return ASN1Sequence.getInstance(signedData.getObjectAt(2)).size() < 2;
+      } catch (java.io.IOException | RuntimeException notSignedData) {
+        return null;
+      }
     }
   }
 }

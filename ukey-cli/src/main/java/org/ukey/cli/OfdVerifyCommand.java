@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ukey ofd verify}: verifies every signature of an OFD document. Exit 0 when it is signed
  * and all signatures are valid, 1 when any is invalid (changed files are named) or it is
- * unsigned, 2 when the file cannot be read or is not a safe OFD package.
+ * unsigned, 2 when the file cannot be read or is not a safe OFD package. A valid verdict names
+ * the checks that were not made (without {@code --trust}: the certificate chains), still with
+ * exit 0.
  */
 @Command(name = "verify", description = "Verify every signature of an OFD document. Exit 0 all"
     + " valid, 1 any invalid, 2 error.")
@@ -65,8 +67,13 @@ final class OfdVerifyCommand extends VerbCommand {
           .put("sealFile", s.sealFile().name()).put("stamps", stamps).put("references", refs)
           .put("sealReport", s.sealReport().map(SealViews::report).orElse(null)));
     }
+    String text = report.describe().stripTrailing();
+    if (report.isValid()) {
+      text = SealViews.withCaveat(text, SealViews.caveat(report.signatures().stream()
+          .flatMap(s -> s.sealReport().stream()).toList(), !trust.isEmpty()));
+    }
     ukey.print(Json.object().put("file", file.toString()).put("valid", report.isValid())
-        .put("signatures", signatures), report.describe().stripTrailing());
+        .put("signatures", signatures), text);
     return report.isValid() ? Failures.OK : Failures.INVALID;
   }
 }

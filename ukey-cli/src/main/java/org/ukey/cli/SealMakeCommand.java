@@ -72,6 +72,16 @@ final class SealMakeCommand extends VerbCommand {
   @Option(names = "--out", required = true, paramLabel = "SEAL", description = "Seal file.")
   Path out;
 
+  /**
+   * The verb's own help option. The contract's {@code --version 4|1} clashes with the standard
+   * {@code -V/--version} that {@code ukey} passes down, and picocli then leaves out the whole
+   * inherited pair, {@code -h/--help} with it; without this, {@code --help} failed for want of
+   * the required options.
+   */
+  @Option(names = {"-h", "--help"}, usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
   @Override
   int run(UkeyCommand ukey) throws Exception {
     SealSpec.Builder spec = SealSpec.builder().format(format()).esId(esId).name(name);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ukey seal verify}: verifies a seal signature over a document (验章) and prints every
  * check (GM/T 0031-2014 §6.1.2, §6.2.3). Exit 0 valid, 1 invalid, 2 error. With {@code --json}
- * the whole report.
+ * the whole report. A valid verdict names the checks that were not made (without
+ * {@code --trust}: the certificate chains), still with exit 0.
  */
 @Command(name = "verify", description = "Verify a seal signature (验章). Exit 0 valid,"
     + " 1 invalid, 2 error.")
@@ -76,8 +77,12 @@ final class SealVerifyCommand extends VerbCommand {
         ukey.environment(), "hashing " + in.getFileName(), size)) {
       report = b.build().verify(signature, data);
     }
+    String text = report.describe().stripTrailing();
+    if (report.isValid()) {
+      text = SealViews.withCaveat(text, SealViews.caveat(List.of(report), !trust.isEmpty()));
+    }
     ukey.print(SealViews.report(report).put("in", in.toString()).put("sig", sig.toString()),
-        report.describe().stripTrailing());
+        text);
     return report.isValid() ? Failures.OK : Failures.INVALID;
   }
 }

@@ -1,8 +1,10 @@
 package org.ukey.cli;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.seal.ExtData;
 import org.ukey.seal.FiledSeal;
@@ -123,6 +125,48 @@ final class SealViews {
     }
     return Json.object().put("valid", r.isValid()).put("fullyVerified", r.isFullyVerified())
         .put("checks", checks).put("facts", facts);
+  }
+
+  /**
+   * What a VALID verdict rests on, for the end of its first line: {@code " (signatures only: no
+   * --trust; not checked: SIGNER_CERTIFICATE_CHAIN, ...)"}, phrased as {@code cms verify} says
+   * it, or empty when every check was made. A valid report may still have left the chains
+   * unchecked; the JSON says so in {@code fullyVerified}, and the text must too.
+   *
+   * @param reports the seal reports behind the verdict
+   * @param trustGiven whether {@code --trust} was given
+   * @return the caveat with its leading space, or empty
+   */
+  static String caveat(List<VerificationReport> reports, boolean trustGiven) {
+    Set<VerificationReport.CheckId> notChecked = EnumSet.noneOf(VerificationReport.CheckId.class);
+    for (VerificationReport r : reports) {
+      for (VerificationReport.Check c : r.checks()) {
+        if (c.outcome() == VerificationReport.Outcome.NOT_CHECKED) {
+          notChecked.add(c.id());
+        }
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!trustGiven) {
+      parts.add("signatures only: no --trust");
+    }
+    if (!notChecked.isEmpty()) {
+      parts.add("not checked: " + String.join(", ", notChecked.stream()
+          .map(Enum::name).toList()));
+    }
+    return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
+  }
+
+  /**
+   * Puts a caveat at the end of the first line of a text.
+   *
+   * @param text the text
+   * @param caveat what {@link #caveat} gave
+   * @return the text with the caveat
+   */
+  static String withCaveat(String text, String caveat) {
+    int eol = text.indexOf('\n');
+    return eol < 0 ? text + caveat : text.substring(0, eol) + caveat + text.substring(eol);
   }
 
   static Json filed(FiledSeal f) {

@@ -62,6 +62,29 @@ class CmsVerifyCommandTest {
   }
 
   @Test
+  void exit2WithOneLineWhenTheContentOfADetachedSignedDataIsMissing() throws Exception {
+    Path p7 = home.resolve("d.p7");
+    assertEquals(0, cli.run("cms", "sign", "--key", "sm2", "--in", voucher.toString(), "--out",
+        p7.toString(), "--detached").exit());
+    CliRunner.Result r = cli.run("cms", "verify", "--in", p7.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals("", r.out(), r.toString());
+    assertEquals("ukey: " + p7 + " is a detached SignedData: give the signed file with"
+        + " --content FILE\n", r.err());
+  }
+
+  @Test
+  void exit2WhenContentIsGivenForAnAttachedSignedData() throws Exception {
+    Path p7 = home.resolve("a.p7");
+    assertEquals(0, cli.run("cms", "sign", "--key", "sm2", "--in", voucher.toString(), "--out",
+        p7.toString()).exit());
+    CliRunner.Result r = cli.run("cms", "verify", "--in", p7.toString(), "--content",
+        voucher.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals("ukey: " + p7 + " carries its content: leave out --content\n", r.err());
+  }
+
+  @Test
   void exit1WhenTheSignerIsNotTrusted() throws Exception {
     Path p7 = home.resolve("a.p7");
     assertEquals(0, cli.run("cms", "sign", "--key", "sm2", "--in", voucher.toString(), "--out",

@@ -65,6 +65,8 @@ class OfdCommandTest {
         Session s = p.tokens().get(0).login(pin)) {
       Files.writeString(cert, KeyFiles.certificatePem(s.key("cashier").certificate()
           .orElseThrow()));
+      Files.writeString(home.resolve("maker.pem"), KeyFiles.certificatePem(s.key("maker")
+          .certificate().orElseThrow()));
     }
     Path image = home.resolve("seal.png");
     Files.write(image, PNG);
@@ -82,6 +84,15 @@ class OfdCommandTest {
     assertEquals(0, sign.exit(), sign.toString());
     CliRunner.Result verify = cli.run("--json", "ofd", "verify", out.toString());
     assertEquals(0, verify.exit(), verify.toString());
+    CliRunner.Result text = cli.run("ofd", "verify", out.toString());
+    assertEquals(0, text.exit(), text.toString());
+    assertTrue(text.out().startsWith("VALID: 1 signature (signatures only: no --trust; not"
+        + " checked: SIGNER_CERTIFICATE_CHAIN, "), text.out());
+    CliRunner.Result trusted = cli.run("ofd", "verify", out.toString(), "--trust",
+        cert.toString(), "--trust", home.resolve("maker.pem").toString());
+    assertEquals(0, trusted.exit(), trusted.toString());
+    assertFalse(trusted.out().lines().findFirst().orElseThrow().contains("--trust"),
+        trusted.out());
     CliRunner.Result badPlace = cli.run("ofd", "sign", "--seal", seal.toString(), "--key",
         "cashier", "--page", "9", "--x", "1", "--y", "1", "--in", in.toString(), "--out",
         home.resolve("never.ofd").toString());

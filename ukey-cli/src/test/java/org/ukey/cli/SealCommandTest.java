@@ -97,7 +97,31 @@ class SealCommandTest {
         sig.toString());
     assertEquals(0, json.exit(), json.toString());
     assertEquals(Boolean.TRUE, json.json().get("valid"));
+    assertEquals(Boolean.FALSE, json.json().get("fullyVerified"));
     assertTrue(((List<?>) json.json().get("checks")).size() >= 10);
+  }
+
+  @Test
+  void verifySaysWhatWasNotCheckedWhenValid() throws Exception {
+    Path seal = makeSeal("4");
+    Path sig = home.resolve("voucher.ses");
+    ok(cli.run("seal", "stamp", "--seal", seal.toString(), "--key", "cashier", "--in",
+        doc.toString(), "--out", sig.toString()));
+    CliRunner.Result bare = ok(cli.run("seal", "verify", "--in", doc.toString(), "--sig",
+        sig.toString()));
+    assertEquals("VALID (signatures only: no --trust; not checked: SIGNER_CERTIFICATE_CHAIN,"
+        + " SIGNER_CERTIFICATE_REVOCATION, SEAL_MAKER_CERTIFICATE, TIMESTAMP)",
+        bare.out().lines().findFirst().orElseThrow(), bare.out());
+    String maker = bare.out().lines().filter(l -> l.contains("SEAL_MAKER_CERTIFICATE"))
+        .findFirst().orElseThrow();
+    assertEquals(maker.indexOf("no trust anchors given"),
+        maker.lastIndexOf("no trust anchors given"), maker);
+
+    CliRunner.Result trusted = ok(cli.run("seal", "verify", "--in", doc.toString(), "--sig",
+        sig.toString(), "--trust", signerCert.toString(), "--trust", makerCert.toString()));
+    String first = trusted.out().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("VALID (not checked: ") && !first.contains("--trust")
+        && !first.contains("CHAIN"), trusted.out());
   }
 
   @Test
@@ -183,8 +207,12 @@ class SealCommandTest {
     Path sig = home.resolve("voucher.ses");
     ok(cli.run("seal", "stamp", "--seal", seal.toString(), "--key", "cashier", "--in",
         doc.toString(), "--out", sig.toString()));
-    assertEquals(0, cli.run("seal", "verify", "--in", doc.toString(), "--sig", sig.toString(),
-        "--registry", bank.toString()).exit());
+    CliRunner.Result filed = ok(cli.run("seal", "verify", "--in", doc.toString(), "--sig",
+        sig.toString(), "--registry", bank.toString()));
+    String filedCopy = filed.out().lines().filter(l -> l.contains("FILED_COPY")).findFirst()
+        .orElseThrow();
+    assertTrue(filedCopy.contains("filed for 示范市财政局 (finance-bureau) on ")
+        && !filedCopy.contains("Party["), filedCopy);
     ok(cli.run("seal", "registry", "revoke", "--registry", bank.toString(), "--esid",
         "15090000000001", "--reason", "单位撤并"));
     CliRunner.Result revoked = cli.run("seal", "verify", "--in", doc.toString(), "--sig",

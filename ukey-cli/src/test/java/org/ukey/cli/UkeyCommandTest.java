@@ -3,10 +3,14 @@ package org.ukey.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class UkeyCommandTest {
   @TempDir
@@ -28,6 +32,39 @@ class UkeyCommandTest {
     for (String verb : new String[] {"token", "tokens", "keys", "keygen", "sign", "verify", "pin",
         "demo"}) {
       assertTrue(r.out().contains("\n  " + verb + " "), verb + " missing from\n" + r.out());
+    }
+  }
+
+  @Test
+  void printsHelpAndExits0ForEveryVerbAndSubVerb() {
+    CommandLine root = new CommandLine(new UkeyCommand(new CliRunner(home).environment(
+        new StringWriter(), new StringWriter())));
+    List<CommandLine> all = new ArrayList<>();
+    collect(root, all);
+    assertTrue(all.size() > 40, "only " + all.size() + " commands found");
+    List<String> failures = new ArrayList<>();
+    for (CommandLine c : all) {
+      List<String> words = new ArrayList<>(List.of(c.getCommandSpec().qualifiedName().split(" ")));
+      words.remove(0);
+      for (String flag : new String[] {"--help", "-h"}) {
+        List<String> args = new ArrayList<>(words);
+        args.add(flag);
+        CliRunner.Result r = run(args.toArray(new String[0]));
+        String usage = "Usage: " + c.getCommandSpec().qualifiedName();
+        if (r.exit() != 0 || !r.out().startsWith(usage) || !r.err().isEmpty()) {
+          failures.add(String.join(" ", args) + ": " + r);
+        }
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  private static void collect(CommandLine command, List<CommandLine> into) {
+    into.add(command);
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (!into.contains(sub)) {
+        collect(sub, into);
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ukey.api.DigestAlgorithm;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.api.SignatureAlgorithm;
@@ -40,9 +41,11 @@ import org.ukey.sm2.pki.ChainValidator;
  * time-stamp if present (its time then is the signing time); and, when a registry is given, that
  * the seal equals its filed copy (seed 002 §6(4)).
  *
- * <p>The seal-level checks (maker signature and certificate) of a seal are computed once and
- * cached by the SM3 digest of the seal's bytes, so verifying many signatures under one seal
- * costs one signature check each.
+ * <p>The maker's signature over a seal is checked once per verifier and its verdict cached
+ * (at most 1024 seals, least recently used dropped), keyed by the SM3 digest of the seal's
+ * encoded bytes: a seal differing in any byte has another key, short of an SM3 collision. So
+ * verifying many signatures under one seal costs one signature check each. The maker's
+ * certificate is judged on every use, at that use's time.
  *
  * <p>No exception escapes the {@code verify} methods for bad input: unreadable bytes give a
  * report whose FORMAT check failed with the parse error (field and offset). Only a failure to
@@ -57,9 +60,14 @@ public final class SealVerifier {
   private final Clock clock;
   private final Instant assumedSigningTime;
   private final SealRegistry registry;
-  /** The maker-signature verdict per seal, keyed by the seal's exact bytes. */
+  /**
+   * The maker-signature verdict per seal, keyed by the SM3 digest of the seal's bytes: 32 bytes
+   * a key rather than the whole seal (some 17 KB with its picture) held for each of 1024.
+   */
   private final BoundedCache<ByteBuffer, List<VerificationReport.Check>> sealCache =
       new BoundedCache<>(CACHE_SIZE);
+  /** How many maker signatures were checked rather than found in the cache; for tests. */
+  private final AtomicLong makerSignatureChecks = new AtomicLong();
 
   private SealVerifier(Builder b) {
     this.judge = new CertificateJudge(b.validator());
@@ -326,12 +334,12 @@ public final class SealVerifier {
   }
 
   private List<VerificationReport.Check> makerSignature(SESeal seal) {
-    // The seal's array is private and never written, so it can key the cache without a copy.
-    ByteBuffer key = ByteBuffer.wrap(seal.encodedNoCopy());
+    ByteBuffer key = sealCacheKey(seal);
     List<VerificationReport.Check> cached = sealCache.peek(key);
     if (cached != null) {
       return cached;
     }
+    makerSignatureChecks.incrementAndGet();
     VerificationReport.Builder r = new VerificationReport.Builder();
     try {
       X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
@@ -356,6 +364,27 @@ public final class SealVerifier {
     List<VerificationReport.Check> checks = r.build().checks();
     sealCache.put(key, checks);
     return checks;
+  }
+
+  /**
+   * The key of a seal's cached maker-signature verdict.
+   *
+   * @param seal the seal
+   * @return the SM3 digest of its encoded bytes
+   */
+  static ByteBuffer sealCacheKey(SESeal seal) {
+    return ByteBuffer.wrap(Digests.digest(DigestAlgorithm.SM3, seal.encodedNoCopy()))
+        .asReadOnlyBuffer();
+  }
+
+  /**
+   * How many maker signatures this verifier has checked, not counting verdicts reused from its
+   * cache.
+   *
+   * @return the count
+   */
+  long makerSignatureChecks() {
+    return makerSignatureChecks.get();
   }
 
   private static void checkSealValidity(VerificationReport.Builder r, SESeal seal, Instant t,
@@ -383,14 +412,20 @@ public final class SealVerifier {
             + filed.get().state().name().toLowerCase(java.util.Locale.ROOT));
       } else if (!MessageDigest.isEqual(filed.get().sealBytes(), seal.encodedNoCopy())) {
         r.fail(CheckId.FILED_COPY, "the seal differs from the copy filed for "
-            + filed.get().party() + " on " + filed.get().filingDate());
+            + describe(filed.get().party()) + " on " + filed.get().filingDate());
       } else {
-        r.pass(CheckId.FILED_COPY, "equals the copy filed for " + filed.get().party() + " on "
-            + filed.get().filingDate());
+        r.pass(CheckId.FILED_COPY, "equals the copy filed for " + describe(filed.get().party())
+            + " on " + filed.get().filingDate());
       }
     } catch (UKeyException e) {
       r.fail(CheckId.FILED_COPY, "the registry cannot be read: " + e.getMessage());
     }
+  }
+
+  /** A party as people read it: {@code 新蔡县财政局 (finance-bureau)}, as the CLI's --role. */
+  private static String describe(Party p) {
+    return p.name() + " (" + p.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+        + ")";
   }
 
   /** Builds a {@link SealVerifier}. Not thread-safe. */

@@ -96,6 +96,8 @@ class FileSealRegistryTest {
     r.file(seal, FINANCE, DETAILS);
     VerificationReport ok = v.verify(sig.encoded());
     assertEquals(Outcome.PASS, ok.outcome(CheckId.FILED_COPY), ok::describe);
+    assertEquals("equals the copy filed for 新蔡县财政局 (finance-bureau) on "
+        + SealFixtures.IN_VALIDITY, ok.check(CheckId.FILED_COPY).orElseThrow().detail());
     r.change(changed, DETAILS);
     assertEquals(Outcome.FAIL, v.verify(sig.encoded()).outcome(CheckId.FILED_COPY),
         "the seal used differs from the filed copy");

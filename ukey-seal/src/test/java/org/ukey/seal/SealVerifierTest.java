@@ -177,6 +177,45 @@ class SealVerifierTest {
   }
 
   @Test
+  void saysOnceThatTheMakerChainIsNotCheckedWithoutTrustAnchors() throws Exception {
+    VerificationReport r = SealVerifier.builder().build()
+        .verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertTrue(r.isValid(), r::describe);
+    VerificationReport.Check maker = r.check(CheckId.SEAL_MAKER_CERTIFICATE).orElseThrow();
+    assertEquals(Outcome.NOT_CHECKED, maker.outcome());
+    assertTrue(maker.detail().endsWith("; chain and revocation not checked: no trust anchors"
+        + " given"), maker.detail());
+    assertEquals(maker.detail().indexOf("no trust anchors"),
+        maker.detail().lastIndexOf("no trust anchors"), maker.detail());
+  }
+
+  @Test
+  void checksTheMakerSignatureOfASealOnceForManySignatures() throws Exception {
+    SealVerifier v = verifier();
+    byte[] otherDoc = "财政直接支付凭证 No.0002 金额 200.00".getBytes(StandardCharsets.UTF_8);
+    SESSignature second = Stamper.builder(seal, f.signer)
+        .clock(Clock.fixed(SealFixtures.IN_VALIDITY.plusSeconds(60), ZoneOffset.UTC)).build()
+        .stamp(new ByteArrayInputStream(otherDoc), "doc-2");
+    assertTrue(v.verify(good.encoded(), new ByteArrayInputStream(DOC)).isValid());
+    assertEquals(1, v.makerSignatureChecks());
+    VerificationReport again = v.verify(second.encoded(), new ByteArrayInputStream(otherDoc));
+    assertTrue(again.isValid(), again::describe);
+    assertEquals(Outcome.PASS, again.outcome(CheckId.SEAL_MAKER_SIGNATURE));
+    assertEquals(1, v.makerSignatureChecks(), "the second signature's seal came from the cache");
+    assertTrue(v.verifySeal(seal.encoded()).isValid());
+    assertEquals(1, v.makerSignatureChecks());
+
+    SESeal other = f.sealMaker(SealFixtures.IN_VALIDITY).make(f.spec().esId("41172900000002")
+        .build());
+    assertTrue(v.verifySeal(other.encoded()).isValid());
+    assertEquals(2, v.makerSignatureChecks(), "another seal is checked anew");
+    // The cache holds the seal's SM3 digest, not its bytes.
+    assertEquals(java.nio.ByteBuffer.wrap(Sm3.digest(seal.encoded())),
+        SealVerifier.sealCacheKey(seal));
+    assertEquals(32, SealVerifier.sealCacheKey(seal).remaining());
+  }
+
+  @Test
   void garbageAndTruncationGiveAFormatFailureNamingWhere() throws Exception {
     byte[] enc = good.encoded();
     for (int len : new int[] {0, 1, 2, 10, enc.length / 2, enc.length - 1}) {

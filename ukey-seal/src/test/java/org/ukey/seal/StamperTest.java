@@ -1,5 +1,6 @@
 package org.ukey.seal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,61 @@ class StamperTest {
         "timeInfo holds a DER UTCTime that reads back");
     VerificationReport r = verifier().verify(sig.encoded(), new ByteArrayInputStream(VOUCHER));
     assertTrue(r.isValid(), r::describe);
+  }
+
+  @Test
+  void makesGbt38540SignatureThatReparsesAndReencodesByteForByte() throws Exception {
+    SESSignature sig = stamper(v4, SealFixtures.IN_VALIDITY)
+        .stamp(new ByteArrayInputStream(VOUCHER), "voucher-2026-0001.xml");
+    SESSignature reparsed = SESSignature.parse(sig.encoded());
+    assertArrayEquals(sig.encoded(), reparsed.encoded());
+    // Rebuilt from the parsed values alone, the writer's canonical DER gives the same bytes.
+    TBSSign t = reparsed.toSign();
+    assertEquals(List.of(), t.extDatas());
+    byte[] tbs = SealCodec.sequence(SealEncoder.integer(t.version()), reencode(t.seal()),
+        SealEncoder.generalizedTime(t.signingTime().orElseThrow()),
+        SealEncoder.bits(t.dataHash()), SealEncoder.ia5(t.propertyInfo()));
+    assertArrayEquals(t.encoded(), tbs);
+    byte[] whole = SealCodec.sequence(tbs, SealEncoder.octets(reparsed.signerCertificate()),
+        SealEncoder.oid(reparsed.signatureAlgorithmOid()),
+        SealEncoder.bits(reparsed.signatureValue()));
+    assertArrayEquals(sig.encoded(), whole);
+  }
+
+  @Test
+  void makesGmt0031SignatureThatReparsesAndReencodesByteForByte() throws Exception {
+    SESSignature sig = stamper(v1, SealFixtures.IN_VALIDITY)
+        .stamp(new ByteArrayInputStream(VOUCHER), "voucher");
+    SESSignature reparsed = SESSignature.parse(sig.encoded());
+    assertEquals(SealFormat.GMT_0031_2014, reparsed.format());
+    assertArrayEquals(sig.encoded(), reparsed.encoded());
+    TBSSign t = reparsed.toSign();
+    // GM/T 0031-2014 §6.2.1: timeInfo is a BIT STRING holding a DER UTCTime.
+    assertArrayEquals(SealEncoder.utcTime(SealFixtures.IN_VALIDITY), t.timeInfo());
+    byte[] tbs = SealCodec.sequence(SealEncoder.integer(t.version()), reencode(t.seal()),
+        SealEncoder.bits(t.timeInfo()), SealEncoder.bits(t.dataHash()),
+        SealEncoder.ia5(t.propertyInfo()), SealEncoder.octets(t.signerCertificate().orElseThrow()),
+        SealEncoder.oid(t.signatureAlgorithmOid().orElseThrow()));
+    assertArrayEquals(t.encoded(), tbs);
+    byte[] whole = SealCodec.sequence(tbs, SealEncoder.bits(reparsed.signatureValue()));
+    assertArrayEquals(sig.encoded(), whole);
+  }
+
+  /** A seal rebuilt from its parsed values with the encoder, in its own format. */
+  private static byte[] reencode(SESeal s) {
+    SESSealInfo i = s.sealInfo();
+    byte[] info = i.extDatas().isEmpty()
+        ? SealCodec.sequence(SealEncoder.header(i.header()), SealEncoder.ia5(i.esId()),
+            SealEncoder.property(i.property(), s.format()), SealEncoder.picture(i.picture()))
+        : SealCodec.sequence(SealEncoder.header(i.header()), SealEncoder.ia5(i.esId()),
+            SealEncoder.property(i.property(), s.format()), SealEncoder.picture(i.picture()),
+            SealEncoder.extDatas(i.extDatas()));
+    if (s.format() == SealFormat.GMT_0031_2014) {
+      return SealCodec.sequence(info, SealCodec.sequence(SealEncoder.octets(s.makerCertificate()),
+          SealEncoder.oid(s.signatureAlgorithmOid()), SealEncoder.bits(s.signatureValue())));
+    }
+    return SealCodec.sequence(info, SealEncoder.octets(s.makerCertificate()),
+        SealEncoder.oid(s.signatureAlgorithmOid()), SealEncoder.bits(s.signatureValue()));
   }
 
   @Test

@@ -76,8 +76,16 @@ public final class CertificateJudge {
     } else {
       outcome = Outcome.PASS;
     }
-    r.add(VerificationReport.CheckId.SEAL_MAKER_CERTIFICATE, outcome,
-        validity.detail + "; " + chain.detail + "; " + revocation.detail);
+    String detail;
+    if (validator == null) {
+      detail = validity.detail + "; chain and revocation not checked: no trust anchors given";
+    } else if (chain.outcome == Outcome.FAIL) {
+      // Revocation is then "not checked: the chain does not validate", which adds nothing.
+      detail = validity.detail + "; " + chain.detail;
+    } else {
+      detail = validity.detail + "; " + chain.detail + "; " + revocation.detail;
+    }
+    r.add(VerificationReport.CheckId.SEAL_MAKER_CERTIFICATE, outcome, detail);
   }
 
   /**
