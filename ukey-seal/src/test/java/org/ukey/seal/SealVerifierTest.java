@@ -209,10 +209,11 @@ class SealVerifierTest {
         .build());
     assertTrue(v.verifySeal(other.encoded()).isValid());
     assertEquals(2, v.makerSignatureChecks(), "another seal is checked anew");
-    // The cache holds the seal's SM3 digest, not its bytes.
-    assertEquals(java.nio.ByteBuffer.wrap(Sm3.digest(seal.encoded())),
-        SealVerifier.sealCacheKey(seal));
-    assertEquals(32, SealVerifier.sealCacheKey(seal).remaining());
+    // The cache compares the seal's exact bytes: a one-byte change is another key.
+    assertEquals(java.nio.ByteBuffer.wrap(seal.encoded()), SealVerifier.sealCacheKey(seal));
+    byte[] changed = seal.encoded();
+    changed[changed.length - 1] ^= 1;
+    assertFalse(java.nio.ByteBuffer.wrap(changed).equals(SealVerifier.sealCacheKey(seal)));
   }
 
   @Test
