@@ -177,6 +177,18 @@ class SealVerifierTest {
   }
 
   @Test
+  void aSignerCertificateTrustedDirectlyIsNotReportedAsCheckedForRevocation() throws Exception {
+    VerificationReport r = SealVerifier.builder().trustAnchors(List.of(f.signerCert, f.root))
+        .build().verify(good.encoded(), new ByteArrayInputStream(DOC));
+    assertTrue(r.isValid(), r::describe);
+    assertEquals(Outcome.PASS, r.outcome(CheckId.SIGNER_CERTIFICATE_CHAIN));
+    VerificationReport.Check revocation =
+        r.check(CheckId.SIGNER_CERTIFICATE_REVOCATION).orElseThrow();
+    assertEquals(Outcome.NOT_CHECKED, revocation.outcome(), revocation::detail);
+    assertTrue(revocation.detail().contains("itself a trust anchor"), revocation.detail());
+  }
+
+  @Test
   void saysOnceThatTheMakerChainIsNotCheckedWithoutTrustAnchors() throws Exception {
     VerificationReport r = SealVerifier.builder().build()
         .verify(good.encoded(), new ByteArrayInputStream(DOC));

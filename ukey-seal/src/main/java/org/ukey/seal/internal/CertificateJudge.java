@@ -148,6 +148,11 @@ public final class CertificateJudge {
     }
     Verdict chain = new Verdict(Outcome.PASS, "chains to trust anchor "
         + DistinguishedNames.format(path.trustAnchor().getSubjectX500Principal()));
+    if (path.trustAnchor().equals(cert)) {
+      // RFC 5280 §6.1: the anchor is trusted as given, no CRL speaks of it.
+      return new Verdict[] {chain, new Verdict(Outcome.NOT_CHECKED,
+          "the certificate is itself a trust anchor: anchors are not checked for revocation")};
+    }
     if (path.notCheckedForRevocation().contains(cert)) {
       return new Verdict[] {chain, new Verdict(Outcome.NOT_CHECKED, "no CRL from " + issuer)};
     }
