@@ -63,6 +63,29 @@ class AuditCommandTest {
   }
 
   @Test
+  void recordsTheTerminalFromUkeyTerminalElseTheHostName() throws Exception {
+    assertEquals(0, cli.env("UKEY_TERMINAL", "CAIWU-PC-01").run("sign", "--key", "sm2",
+        "--in", doc.toString(), "--out", home.resolve("v.sig").toString()).exit());
+    List<Map<String, Object>> entries = exported();
+    assertEquals("CAIWU-PC-01", entries.get(entries.size() - 1).get("terminal"));
+
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown";
+    }
+    CliRunner plain = TestTokens.userRunner(home, store).env("UKEY_PERSON", "zhang");
+    assertEquals(0, plain.run("sign", "--key", "sm2", "--in", doc.toString(), "--out",
+        home.resolve("v.sig").toString()).exit());
+    entries = exported();
+    assertEquals(host, entries.get(entries.size() - 1).get("terminal"));
+    // Every entry names a terminal, including the PIN change made while setting up.
+    assertTrue(entries.stream().allMatch(m -> m.get("terminal") instanceof String
+        && !((String) m.get("terminal")).isBlank()), entries.toString());
+  }
+
+  @Test
   void noAuditLeavesNoRecord() throws Exception {
     int before = exported().size();
     assertEquals(0, cli.run("--no-audit", "sign", "--key", "sm2", "--in", doc.toString(),
