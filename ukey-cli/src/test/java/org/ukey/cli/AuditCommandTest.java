@@ -113,6 +113,33 @@ class AuditCommandTest {
   }
 
   @Test
+  void verifySaysWhenNoCheckpointGuardsTheTail() throws Exception {
+    CliRunner.Result r = cli.run("audit", "verify");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("no checkpoint: truncation of the tail cannot be detected;"
+        + " run `ukey audit checkpoint --key AUDITOR-KEY`"), r.out());
+    CliRunner.Result j = cli.run("--json", "audit", "verify");
+    assertTrue(((String) j.json().get("warning")).startsWith("no checkpoint"), j.out());
+
+    assertEquals(0, cli.run("keygen", "--alg", "sm2", "--label", "auditor").exit());
+    assertEquals(0, cli.run("--person", "auditor", "audit", "checkpoint", "--key", "auditor")
+        .exit());
+    CliRunner.Result covered = cli.run("--json", "audit", "verify");
+    assertEquals(0, covered.exit(), covered.toString());
+    assertEquals(null, covered.json().get("warning"), covered.out());
+    // The checkpoint's own record follows it.
+    assertEquals(1L, covered.json().get("entriesAfterCheckpoint"), covered.out());
+
+    assertEquals(0, cli.run("sign", "--key", "sm2", "--in", doc.toString(), "--out",
+        home.resolve("v.sig").toString()).exit());
+    CliRunner.Result after = cli.run("audit", "verify");
+    assertEquals(0, after.exit(), after.toString());
+    assertFalse(after.out().contains("no checkpoint"), after.out());
+    assertTrue(after.out().contains("2 entries after the last checkpoint: cutting them off"
+        + " cannot be detected until the next `ukey audit checkpoint`"), after.out());
+  }
+
+  @Test
   void aSignedCheckpointIsVerifiedWithTheAuditorsKey() throws Exception {
     Path pem = home.resolve("auditor.pem");
     assertEquals(0, cli.run("keygen", "--alg", "sm2", "--label", "auditor", "--public-out",
