@@ -144,14 +144,17 @@ class AuditCommandTest {
     Path pem = home.resolve("auditor.pem");
     assertEquals(0, cli.run("keygen", "--alg", "sm2", "--label", "auditor", "--public-out",
         pem.toString()).exit());
-    CliRunner.Result cp = cli.run("--person", "auditor", "audit", "checkpoint", "--key",
-        "auditor");
+    CliRunner.Result cp = cli.env("UKEY_TERMINAL", "AUDIT-PC").run("--person", "auditor",
+        "audit", "checkpoint", "--key", "auditor");
     assertEquals(0, cp.exit(), cp.toString());
     CliRunner.Result v = cli.run("--json", "audit", "verify", "--auditor-public",
         pem.toString());
     assertEquals(0, v.exit(), v.toString());
     assertEquals(true, v.json().get("signaturesChecked"));
     assertEquals(1L, v.json().get("checkpoints"));
+    Map<String, Object> noted = exported().stream()
+        .filter(m -> "audit.checkpoint".equals(m.get("operation"))).findFirst().orElseThrow();
+    assertEquals("AUDIT-PC", noted.get("terminal"), noted.toString());
     // Verified with another key, the checkpoint is reported as bad: exit 1.
     Path other = home.resolve("other.pem");
     assertEquals(0, cli.run("keygen", "--alg", "sm2", "--label", "other", "--public-out",
