@@ -108,6 +108,10 @@ class LedgerCommandTest {
     CliRunner.Result soon = cli.run("ledger", "expiring", "--days", "30");
     assertEquals(0, soon.exit());
     assertTrue(soon.out().contains("SZ-002") && !soon.out().contains("SZ-001"), soon.out());
-    assertEquals(2, cli.run("ledger", "list", "--state", "sleeping").exit());
+    CliRunner.Result bogus = cli.run("ledger", "list", "--state", "sleeping");
+    assertEquals(2, bogus.exit());
+    assertTrue(bogus.err().contains("unknown state 'sleeping' (valid: APPLIED, DEPT_APPROVED,"
+        + " LEADER_APPROVED, APPROVED, REJECTED, ACTIVE, FROZEN, HANDOVER_DUE, RETURNED,"
+        + " REVOKED, DESTROYED, ARCHIVED)"), bogus.err());
   }
 }
