@@ -32,7 +32,8 @@ final class AuditCheckpointCommand extends VerbCommand {
       try (Session session = choice.login(token)) {
         TokenKey k = session.key(key);
         Signer signer = session.signer(k, AlgorithmChoice.resolve(alg, null, k.spec()));
-        AuditCheckpoint cp = ukey.policy().audit().checkpoint(ukey.policy().person(), signer);
+        AuditCheckpoint cp = ukey.policy().audit().checkpoint(ukey.policy().person(),
+            ukey.policy().terminal(), signer);
         ukey.print(Json.object().put("seq", cp.seq()).put("time", cp.time().toString())
                 .put("auditor", cp.auditor().value()).put("algorithm", cp.algorithm()),
             "Checkpoint signed over entries 1 to " + cp.seq() + " by " + cp.auditor() + ".");

@@ -3,6 +3,8 @@ package org.ukey.cli;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -36,6 +38,8 @@ import org.ukey.policy.store.FilePolicyStore;
 final class CliPolicy implements AutoCloseable {
   /** Names the acting person when {@code --person} is absent. */
   static final String PERSON_VARIABLE = "UKEY_PERSON";
+  /** Names the terminal recorded in the audit trail; the host name when absent. */
+  static final String TERMINAL_VARIABLE = "UKEY_TERMINAL";
 
   private final UkeyCommand ukey;
   private final Clock clock = Clock.systemDefaultZone();
@@ -170,9 +174,27 @@ final class CliPolicy implements AutoCloseable {
     return Optional.empty();
   }
 
-  private String terminal() {
-    String host = ukey.environment().env().get("HOSTNAME");
-    return host == null || host.isBlank() ? null : host;
+  /**
+   * The terminal recorded with each use (seed 000 ch.3 item 2: which workstation): {@code
+   * $UKEY_TERMINAL} when set, else this machine's host name, else {@code "unknown"}.
+   */
+  String terminal() {
+    String t = ukey.environment().env().get(TERMINAL_VARIABLE);
+    return t == null || t.isBlank() ? LocalHost.NAME : t.strip();
+  }
+
+  /** The host name, looked up once per process (the lookup may ask DNS). */
+  private static final class LocalHost {
+    static final String NAME = lookUp();
+
+    private static String lookUp() {
+      try {
+        String name = InetAddress.getLocalHost().getHostName();
+        return name == null || name.isBlank() ? "unknown" : name;
+      } catch (UnknownHostException | SecurityException e) {
+        return "unknown";
+      }
+    }
   }
 
   /** A stream that computes the SM3 of what is read through it, for the audit record. */

@@ -1,7 +1,6 @@
 package org.ukey.cli;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.ukey.api.Session;
@@ -52,7 +51,7 @@ final class CmsSignCommand extends VerbCommand {
 
   @Override
   int run(UkeyCommand ukey) throws Exception {
-    long size = Files.size(in);
+    long size = InputFiles.size(in);
     if (!detached && size > MAX_ATTACHED) {
       throw new CliException(in + " is larger than 256 MiB; sign it with --detached");
     }
@@ -78,12 +77,12 @@ final class CmsSignCommand extends VerbCommand {
         byte[] p7;
         try {
           if (detached) {
-            try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
+            try (InputStream data = ProgressInputStream.wrap(InputFiles.open(in),
                 ukey.environment(), "hashing " + in.getFileName(), size)) {
               p7 = cms.sign(data);
             }
           } else {
-            p7 = cms.sign(Files.readAllBytes(in));
+            p7 = cms.sign(InputFiles.readAll(in));
           }
         } catch (UKeyException e) {
           ukey.policy().recordFailure(Operation.SIGN, token, tokenKey, e);

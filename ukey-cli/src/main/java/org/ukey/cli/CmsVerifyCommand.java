@@ -1,7 +1,6 @@
 package org.ukey.cli;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -91,8 +90,8 @@ final class CmsVerifyCommand extends VerbCommand {
     VerifiedSignedData v;
     try {
       if (content != null) {
-        try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(content),
-            ukey.environment(), "hashing " + content.getFileName(), Files.size(content))) {
+        try (InputStream data = ProgressInputStream.wrap(InputFiles.open(content),
+            ukey.environment(), "hashing " + content.getFileName(), InputFiles.size(content))) {
           v = verifier.verify(p7, data);
         }
       } else {

@@ -1,7 +1,6 @@
 package org.ukey.cli;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.ukey.api.EncryptionAlgorithm;
@@ -58,8 +57,8 @@ final class DecryptCommand extends VerbCommand {
     }
     Sm4Cipher cipher = sm4.cipher(mode, ukey);
     long written;
-    try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
-        ukey.environment(), "decrypting " + in.getFileName(), Files.size(in));
+    try (InputStream data = ProgressInputStream.wrap(InputFiles.open(in),
+        ukey.environment(), "decrypting " + in.getFileName(), InputFiles.size(in));
         PrivateOutputFile target = PrivateOutputFile.create(out)) {
       written = cipher.decrypt(sm4.iv(mode), sm4.aad(mode), data, target.stream());
       target.commit();

@@ -19,12 +19,16 @@ import java.util.List;
 import org.ukey.api.KeySpec;
 import org.ukey.api.Pin;
 import org.ukey.api.PinChangeRequiredException;
+import org.ukey.api.PolicyViolationException;
 import org.ukey.api.Session;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.Token;
 import org.ukey.api.TokenKey;
+import org.ukey.api.UKeyException;
 import org.ukey.api.Verifier;
+import org.ukey.policy.PinHistory;
+import org.ukey.policy.PinPolicy;
 import org.ukey.sm2.SoftVerifiers;
 import org.ukey.sm2.pki.CertificateBuilder;
 import org.ukey.sm2.soft.SoftTokenOptions;
@@ -82,7 +86,7 @@ final class DemoCommand extends VerbCommand {
 
   private void runSteps(Steps steps, Path dir) throws Exception {
     char[] initialPin = randomPin();
-    char[] holderPin = randomPin();
+    char[] holderPin = holderPin(initialPin);
     char[] soPin = randomPin();
     SoftTokenOptions options = SoftTokenOptions.builder()
         .scryptCost(DEMO_SCRYPT_LOG2N, SoftTokenOptions.DEFAULT_SCRYPT_R,
@@ -106,9 +110,11 @@ final class DemoCommand extends VerbCommand {
       }
 
       try (Pin oldPin = Pin.of(initialPin); Pin newPin = Pin.of(holderPin)) {
+        PinPolicy.baseline().check(newPin, oldPin, PinHistory.NONE);
         token.changePin(oldPin, newPin);
       }
-      steps.add("The holder changed the PIN (new PIN not shown); PIN status: "
+      steps.add("The holder changed the PIN (new PIN not shown; checked against the baseline"
+          + " PIN rules as `ukey pin change` does, seed 000 §11); PIN status: "
           + token.info().pinStatus().describe() + ".");
 
       try (Pin user = Pin.of(holderPin); Session session = token.login(user)) {
@@ -177,6 +183,27 @@ final class DemoCommand extends VerbCommand {
         + "  <FundType>一般公共预算资金</FundType>\n"
         + "  <PaymentMethod>直接支付</PaymentMethod>\n"
         + "</Voucher>\n";
+  }
+
+  /**
+   * A random holder PIN that passes the baseline PIN rules `ukey pin change` applies (a random
+   * draw may, rarely, hold a run such as {@code ABCD}; it is drawn again).
+   */
+  private char[] holderPin(char[] initialPin) throws UKeyException {
+    try (Pin initial = Pin.of(initialPin)) {
+      for (int attempt = 0; ; attempt++) {
+        char[] pin = randomPin();
+        try (Pin candidate = Pin.of(pin)) {
+          PinPolicy.baseline().check(candidate, initial, PinHistory.NONE);
+          return pin;
+        } catch (PolicyViolationException e) {
+          Arrays.fill(pin, '\0');
+          if (attempt == 100) {
+            throw e;
+          }
+        }
+      }
+    }
   }
 
   /** 12 characters with upper and lower case, a digit and a symbol (seed 000 §11 strength). */

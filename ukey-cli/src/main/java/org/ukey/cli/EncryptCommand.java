@@ -1,7 +1,6 @@
 package org.ukey.cli;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import org.ukey.api.EncryptionAlgorithm;
@@ -72,8 +71,8 @@ final class EncryptCommand extends VerbCommand {
     }
     Sm4Cipher cipher = sm4.cipher(mode, ukey);
     long written;
-    try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
-        ukey.environment(), "encrypting " + in.getFileName(), Files.size(in));
+    try (InputStream data = ProgressInputStream.wrap(InputFiles.open(in),
+        ukey.environment(), "encrypting " + in.getFileName(), InputFiles.size(in));
         PrivateOutputFile target = PrivateOutputFile.create(out)) {
       written = cipher.encrypt(sm4.iv(mode), sm4.aad(mode), data, target.stream());
       target.commit();

@@ -1,5 +1,6 @@
 package org.ukey.cli;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code ukey ledger list [--state S] [--holder P]}. */
 @Command(name = "list", description = "List keys, by state or holder.")
 final class LedgerListCommand extends VerbCommand {
-  @Option(names = "--state", paramLabel = "S", description = "APPLIED, APPROVED, ACTIVE, FROZEN,"
-      + " HANDOVER_DUE, RETURNED, REVOKED, DESTROYED, ARCHIVED, ...")
+  @Option(names = "--state", paramLabel = "S", description = "APPLIED, DEPT_APPROVED,"
+      + " LEADER_APPROVED, APPROVED, REJECTED, ACTIVE, FROZEN, HANDOVER_DUE, RETURNED, REVOKED,"
+      + " DESTROYED or ARCHIVED (any case, - for _).")
   String state;
 
   @Option(names = "--holder", paramLabel = "P", description = "Holder.")
@@ -25,7 +27,9 @@ final class LedgerListCommand extends VerbCommand {
       try {
         s = KeyState.valueOf(state.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        throw new CliException("--state: unknown state '" + state + "'");
+        throw new CliException("--state: unknown state '" + state + "' (valid: "
+            + Arrays.stream(KeyState.values()).map(Enum::name)
+                .collect(Collectors.joining(", ")) + ")");
       }
     }
     KeyState wanted = s;

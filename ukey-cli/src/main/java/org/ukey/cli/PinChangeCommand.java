@@ -10,13 +10,16 @@ import org.ukey.policy.PinHistory;
 import org.ukey.policy.PinPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code ukey pin change}: replaces the user PIN. The current PIN comes from {@code --pin-env} /
  * {@code --pin-file} (or a prompt), the new one from {@code --new-pin-env} /
  * {@code --new-pin-file} (or a prompt, asked twice). This is also how an initial PIN is replaced
  * before first use (seed 000 §11.1).
+ *
+ * <p>The new PIN is checked before the token sees it, against {@code --policy NAME} or, without
+ * it, the {@linkplain PinPolicy#baseline() baseline} ({@link PinPolicyOption}); a refusal names
+ * the rule and its article, never the PIN, and exits 2.
  */
 @Command(name = "change", description = "Change the user PIN (current PIN from --pin-env,"
     + " new PIN from --new-pin-env).")
@@ -24,15 +27,12 @@ final class PinChangeCommand extends VerbCommand {
   @Mixin
   NewPinOptions newPinOptions;
 
-  @Option(names = "--policy", paramLabel = "NAME", description = "Refuse a new PIN that this"
-      + " PIN policy refuses: town-000 (seed 000 §11) or finance-001 (seed 001 §23).")
-  String policy;
+  @Mixin
+  PinPolicyOption policyOption;
 
   @Override
   int run(UkeyCommand ukey) throws Exception {
-    PinPolicy pinPolicy = policy == null ? null : PinPolicy.byName(policy).orElseThrow(
-        () -> new CliException("--policy: unknown policy '" + policy
-            + "' (known: town-000, finance-001)"));
+    PinPolicy pinPolicy = policyOption.policy().orElse(null);
     PinSource newSource = newPinOptions.source();
     PinSource oldSource = ukey.userPin();
     ProviderChoice choice = ukey.providers();
@@ -57,6 +57,7 @@ final class PinChangeCommand extends VerbCommand {
           "ukey pin change");
       ukey.policy().pinChanged(token);
       ukey.print(Json.object().put("token", label).put("changed", true)
+              .put("policy", pinPolicy == null ? "none" : pinPolicy.name())
               .put("pinStatus", JsonViews.pinStatus(token.info().pinStatus())),
           "User PIN of '" + label + "' changed.");
       return Failures.OK;

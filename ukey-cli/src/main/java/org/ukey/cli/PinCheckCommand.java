@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
 final class PinCheckCommand extends VerbCommand {
   @Option(names = "--policy", required = true, paramLabel = "NAME",
       description = "town-000 (seed 000 §11: 8-16, upper+lower+digit+special) or finance-001"
-          + " (seed 001 §23: 6-10, digits and letters).")
+          + " (seed 001 §23: 6-10, digits and letters) or baseline (no initial, default,"
+          + " trivial or weak PIN; any length and characters).")
   String policy;
 
   @Override
   int run(UkeyCommand ukey) throws Exception {
-    PinPolicy p = PinPolicy.byName(policy).orElseThrow(() -> new CliException(
-        "--policy: unknown policy '" + policy + "' (known: town-000, finance-001)"));
+    PinPolicy p = PinPolicyOption.byName(policy);
     try (Pin pin = ukey.userPin().read(ukey.environment(), "PIN to check: ")) {
       p.check(pin);
     } catch (PolicyViolationException e) {

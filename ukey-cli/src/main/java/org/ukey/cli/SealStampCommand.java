@@ -2,7 +2,6 @@ package org.ukey.cli;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ukey.api.Session;
 import org.ukey.api.Signer;
@@ -50,7 +49,7 @@ final class SealStampCommand extends VerbCommand {
   @Override
   int run(UkeyCommand ukey) throws Exception {
     SESeal seal = SealFiles.seal(sealFile);
-    long size = Files.size(in);
+    long size = InputFiles.size(in);
     String propertyInfo = property != null ? property : in.getFileName().toString();
     ProviderChoice choice = ukey.providers();
     try (TokenProvider provider = choice.open()) {
@@ -64,7 +63,7 @@ final class SealStampCommand extends VerbCommand {
         }
         SESSignature sig;
         CliPolicy.Digesting digesting;
-        try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
+        try (InputStream data = ProgressInputStream.wrap(InputFiles.open(in),
             ukey.environment(), "hashing " + in.getFileName(), size)) {
           digesting = new CliPolicy.Digesting(data);
           sig = b.build().stamp(digesting, propertyInfo);

@@ -71,9 +71,9 @@ final class SealVerifyCommand extends VerbCommand {
       }
       b.registry(FileSealRegistry.open(registry, clock));
     }
-    long size = Files.size(in);
+    long size = InputFiles.size(in);
     VerificationReport report;
-    try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
+    try (InputStream data = ProgressInputStream.wrap(InputFiles.open(in),
         ukey.environment(), "hashing " + in.getFileName(), size)) {
       report = b.build().verify(signature, data);
     }

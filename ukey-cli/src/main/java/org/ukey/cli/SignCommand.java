@@ -1,7 +1,6 @@
 package org.ukey.cli;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ukey.api.Session;
 import org.ukey.api.SignatureAlgorithm;
@@ -46,7 +45,7 @@ final class SignCommand extends VerbCommand {
   @Override
   int run(UkeyCommand ukey) throws Exception {
     SignatureEncoding encoding = SignatureEncoding.byCliName(format);
-    long size = Files.size(in);
+    long size = InputFiles.size(in);
     ProviderChoice choice = ukey.providers();
     try (TokenProvider provider = choice.open()) {
       Token token = choice.token(provider);
@@ -56,7 +55,7 @@ final class SignCommand extends VerbCommand {
         Signer signer = session.signer(tokenKey, algorithm);
         byte[] der;
         CliPolicy.Digesting digesting;
-        try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
+        try (InputStream data = ProgressInputStream.wrap(InputFiles.open(in),
             ukey.environment(), "hashing " + in.getFileName(), size)) {
           digesting = new CliPolicy.Digesting(data);
           der = signer.sign(digesting);

@@ -2,7 +2,6 @@ package org.ukey.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -32,7 +31,7 @@ final class SmallFiles {
    * @throws CliException if it is larger than {@code max}
    */
   static byte[] read(Path path, int max, String what) throws IOException, CliException {
-    try (InputStream in = Files.newInputStream(path)) {
+    try (InputStream in = InputFiles.open(path)) {
       byte[] buf = new byte[Math.min(max + 1, 8192)];
       int n = 0;
       for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {

@@ -1,7 +1,6 @@
 package org.ukey.cli;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ final class VerifyCommand extends VerbCommand {
   @Override
   int run(UkeyCommand ukey) throws Exception {
     byte[] signature = SmallFiles.read(sig, SmallFiles.MAX_SIGNATURE_FILE, "signature");
-    long size = Files.size(in);
+    long size = InputFiles.size(in);
     PublicKey key = publicKey(ukey);
     KeySpec spec = SoftKeys.specOf(key);
     SignatureAlgorithm algorithm = AlgorithmChoice.resolve(alg, id, spec);
@@ -75,7 +74,7 @@ final class VerifyCommand extends VerbCommand {
     List<String> mismatches = new ArrayList<>();
     SignatureEncoding.Reading valid = null;
     for (SignatureEncoding.Reading reading : readings) {
-      try (InputStream data = ProgressInputStream.wrap(Files.newInputStream(in),
+      try (InputStream data = ProgressInputStream.wrap(InputFiles.open(in),
           ukey.environment(), "hashing " + in.getFileName(), size)) {
         verifier.verify(data, reading.der());
         valid = reading;

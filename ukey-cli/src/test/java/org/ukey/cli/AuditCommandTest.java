@@ -63,6 +63,29 @@ class AuditCommandTest {
   }
 
   @Test
+  void recordsTheTerminalFromUkeyTerminalElseTheHostName() throws Exception {
+    assertEquals(0, cli.env("UKEY_TERMINAL", "CAIWU-PC-01").run("sign", "--key", "sm2",
+        "--in", doc.toString(), "--out", home.resolve("v.sig").toString()).exit());
+    List<Map<String, Object>> entries = exported();
+    assertEquals("CAIWU-PC-01", entries.get(entries.size() - 1).get("terminal"));
+
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown";
+    }
+    CliRunner plain = TestTokens.userRunner(home, store).env("UKEY_PERSON", "zhang");
+    assertEquals(0, plain.run("sign", "--key", "sm2", "--in", doc.toString(), "--out",
+        home.resolve("v.sig").toString()).exit());
+    entries = exported();
+    assertEquals(host, entries.get(entries.size() - 1).get("terminal"));
+    // Every entry names a terminal, including the PIN change made while setting up.
+    assertTrue(entries.stream().allMatch(m -> m.get("terminal") instanceof String
+        && !((String) m.get("terminal")).isBlank()), entries.toString());
+  }
+
+  @Test
   void noAuditLeavesNoRecord() throws Exception {
     int before = exported().size();
     assertEquals(0, cli.run("--no-audit", "sign", "--key", "sm2", "--in", doc.toString(),
@@ -90,18 +113,48 @@ class AuditCommandTest {
   }
 
   @Test
+  void verifySaysWhenNoCheckpointGuardsTheTail() throws Exception {
+    CliRunner.Result r = cli.run("audit", "verify");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("no checkpoint: truncation of the tail cannot be detected;"
+        + " run `ukey audit checkpoint --key AUDITOR-KEY`"), r.out());
+    CliRunner.Result j = cli.run("--json", "audit", "verify");
+    assertTrue(((String) j.json().get("warning")).startsWith("no checkpoint"), j.out());
+
+    assertEquals(0, cli.run("keygen", "--alg", "sm2", "--label", "auditor").exit());
+    assertEquals(0, cli.run("--person", "auditor", "audit", "checkpoint", "--key", "auditor")
+        .exit());
+    CliRunner.Result covered = cli.run("--json", "audit", "verify");
+    assertEquals(0, covered.exit(), covered.toString());
+    assertEquals(null, covered.json().get("warning"), covered.out());
+    // The checkpoint's own record follows it.
+    assertEquals(1L, covered.json().get("entriesAfterCheckpoint"), covered.out());
+
+    assertEquals(0, cli.run("sign", "--key", "sm2", "--in", doc.toString(), "--out",
+        home.resolve("v.sig").toString()).exit());
+    CliRunner.Result after = cli.run("audit", "verify");
+    assertEquals(0, after.exit(), after.toString());
+    assertFalse(after.out().contains("no checkpoint"), after.out());
+    assertTrue(after.out().contains("2 entries after the last checkpoint: cutting them off"
+        + " cannot be detected until the next `ukey audit checkpoint`"), after.out());
+  }
+
+  @Test
   void aSignedCheckpointIsVerifiedWithTheAuditorsKey() throws Exception {
     Path pem = home.resolve("auditor.pem");
     assertEquals(0, cli.run("keygen", "--alg", "sm2", "--label", "auditor", "--public-out",
         pem.toString()).exit());
-    CliRunner.Result cp = cli.run("--person", "auditor", "audit", "checkpoint", "--key",
-        "auditor");
+    CliRunner.Result cp = cli.env("UKEY_TERMINAL", "AUDIT-PC").run("--person", "auditor",
+        "audit", "checkpoint", "--key", "auditor");
     assertEquals(0, cp.exit(), cp.toString());
     CliRunner.Result v = cli.run("--json", "audit", "verify", "--auditor-public",
         pem.toString());
     assertEquals(0, v.exit(), v.toString());
     assertEquals(true, v.json().get("signaturesChecked"));
     assertEquals(1L, v.json().get("checkpoints"));
+    Map<String, Object> noted = exported().stream()
+        .filter(m -> "audit.checkpoint".equals(m.get("operation"))).findFirst().orElseThrow();
+    assertEquals("AUDIT-PC", noted.get("terminal"), noted.toString());
     // Verified with another key, the checkpoint is reported as bad: exit 1.
     Path other = home.resolve("other.pem");
     assertEquals(0, cli.run("keygen", "--alg", "sm2", "--label", "other", "--public-out",

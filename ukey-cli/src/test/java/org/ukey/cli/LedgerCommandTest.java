@@ -39,7 +39,7 @@ class LedgerCommandTest {
     assertTrue(r.out().contains("Issued key SZ-001"), r.out());
     Map<String, Object> doc = cli.run("--json", "ledger", "show", "--key-no", "SZ-001").json();
     assertEquals("ACTIVE", doc.get("state"));
-    assertEquals("a1b", doc.get("certSerial"));
+    assertEquals("0a1b", doc.get("certSerial"));
     assertEquals("TK-7", doc.get("token"));
     assertEquals("zhang", doc.get("holder"));
     assertEquals(true, doc.get("pinChangeRequired"));
@@ -108,6 +108,23 @@ class LedgerCommandTest {
     CliRunner.Result soon = cli.run("ledger", "expiring", "--days", "30");
     assertEquals(0, soon.exit());
     assertTrue(soon.out().contains("SZ-002") && !soon.out().contains("SZ-001"), soon.out());
-    assertEquals(2, cli.run("ledger", "list", "--state", "sleeping").exit());
+    CliRunner.Result bogus = cli.run("ledger", "list", "--state", "sleeping");
+    assertEquals(2, bogus.exit());
+    assertTrue(bogus.err().contains("unknown state 'sleeping' (valid: APPLIED, DEPT_APPROVED,"
+        + " LEADER_APPROVED, APPROVED, REJECTED, ACTIVE, FROZEN, HANDOVER_DUE, RETURNED,"
+        + " REVOKED, DESTROYED, ARCHIVED)"), bogus.err());
+  }
+
+  @Test
+  void keepsTheCertificateSerialAsGiven() {
+    assertEquals(0, issue("SZ-001", "zhang", "entry", "01").exit());
+    assertEquals("01", cli.run("--json", "ledger", "show", "--key-no", "SZ-001").json()
+        .get("certSerial"));
+    CliRunner.Result text = cli.run("ledger", "show", "--key-no", "SZ-001");
+    assertTrue(text.out().contains("  certificate: 01\n"), text.out());
+    // The same certificate written another way is still the same certificate (seed 000 §10.3).
+    CliRunner.Result again = issue("SZ-002", "li", "accounting", "0001");
+    assertEquals(2, again.exit(), again.toString());
+    assertTrue(again.err().contains("ledger.one-file"), again.err());
   }
 }

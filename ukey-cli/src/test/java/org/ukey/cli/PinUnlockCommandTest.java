@@ -1,6 +1,7 @@
 package org.ukey.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -37,6 +38,27 @@ class PinUnlockCommandTest {
     assertEquals(0, cli.run("--pin-env", "RESET_PIN", "pin", "change", "--new-pin-env",
         "UKEY_PIN").exit());
     assertEquals(0, cli.run("--pin-env", "UKEY_PIN", "keys").exit());
+  }
+
+  @Test
+  void refusesAWeakNewPinByDefaultAndTakesItWithPolicyNone() {
+    CliRunner cli = TestTokens.runner(home, home.resolve("store")).env("WEAK", "123456");
+    TestTokens.createReady(cli, "cashier");
+    CliRunner.Result r = cli.run("pin", "unlock", "--so-pin-env", "SO_PIN", "--new-pin-env",
+        "WEAK");
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("pin.initial") && r.err().contains("seed 000 §11.1"), r.err());
+    assertFalse(r.err().contains("123456"), r.err());
+    assertEquals(0, cli.run("--pin-env", "UKEY_PIN", "keys").exit(), "PIN left unchanged");
+
+    CliRunner.Result finance = cli.run("pin", "unlock", "--so-pin-env", "SO_PIN",
+        "--new-pin-env", "UKEY_PIN", "--policy", "finance-001");
+    assertEquals(2, finance.exit(), finance.toString());
+    assertTrue(finance.err().contains("seed 001 §23"), finance.err());
+
+    CliRunner.Result none = cli.run("pin", "unlock", "--so-pin-env", "SO_PIN", "--new-pin-env",
+        "WEAK", "--policy", "none");
+    assertEquals(0, none.exit(), none.toString());
   }
 
   @Test

@@ -78,6 +78,22 @@ public final class AuditTrail {
    * @throws UKeyException if verification, signing or the store fails
    */
   public AuditCheckpoint checkpoint(PersonId auditor, Signer signer) throws UKeyException {
+    return checkpoint(auditor, null, signer);
+  }
+
+  /**
+   * Like {@link #checkpoint(PersonId, Signer)}, recording the terminal the auditor signs from in
+   * the entry that notes the checkpoint.
+   *
+   * @param auditor who signs
+   * @param terminal the auditor's terminal, or {@code null} if unknown
+   * @param signer the auditor's key
+   * @return the checkpoint
+   * @throws PolicyViolationException if the trail is not intact or empty
+   * @throws UKeyException if verification, signing or the store fails
+   */
+  public AuditCheckpoint checkpoint(PersonId auditor, String terminal, Signer signer)
+      throws UKeyException {
     AuditReport report = verify(SoftVerifiers.create(signer.publicKey(), signer.algorithm()));
     if (!report.intact()) {
       throw SeedRules.GUARD_AUDIT.violation("will not sign a checkpoint over a damaged trail: "
@@ -90,7 +106,7 @@ public final class AuditTrail {
     AuditEntry entry = AuditEntry.decode(last.get(0));
     AuditCheckpoint cp = AuditCheckpoint.sign(entry, clock.instant(), auditor, signer);
     store.appendCheckpoint(cp);
-    record(new AuditEvent(clock.instant(), auditor, null, null, null,
+    record(new AuditEvent(clock.instant(), auditor, terminal, null, null,
         Operation.AUDIT_CHECKPOINT, null, AuditOutcome.NOTED, null,
         "checkpoint over seq " + entry.seq()));
     return cp;

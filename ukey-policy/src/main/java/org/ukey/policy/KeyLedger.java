@@ -103,7 +103,7 @@ public final class KeyLedger {
       Objects.requireNonNull(purpose, "purpose");
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(holder, "holder");
-      certSerial = KeyRecord.normaliseSerial(Objects.requireNonNull(certSerial, "certSerial"));
+      certSerial = KeyRecord.hexSerial(Objects.requireNonNull(certSerial, "certSerial"));
       Objects.requireNonNull(validTo, "validTo");
       publicKey = publicKey == null ? null : publicKey.clone();
     }
@@ -325,7 +325,8 @@ public final class KeyLedger {
     for (KeyRecord other : records.values()) {
       if (other.state() != KeyState.ARCHIVED && !other.keyNo().equals(issue.keyNo())
           && !other.keyNo().equals(replaces)
-          && other.certSerial().map(issue.certSerial()::equals).orElse(false)) {
+          && other.certSerial().map(c -> KeyRecord.sameSerial(c, issue.certSerial()))
+              .orElse(false)) {
         throw SeedRules.LEDGER_ONE_FILE.violation("certificate " + issue.certSerial()
             + " is already recorded for key " + other.keyNo());
       }
@@ -400,7 +401,7 @@ public final class KeyLedger {
       Map<String, String> d = new TreeMap<>();
       d.put(LedgerEvent.VALID_TO, validTo.toString());
       put(d, LedgerEvent.CERT_SERIAL, certSerial == null ? null
-          : KeyRecord.normaliseSerial(certSerial));
+          : KeyRecord.hexSerial(certSerial));
       return d;
     });
   }
@@ -418,7 +419,7 @@ public final class KeyLedger {
    */
   public KeyRecord update(KeyNumber keyNo, String certSerial, LocalDate validTo, String reason,
       PersonId actor) throws UKeyException {
-    String serial = KeyRecord.normaliseSerial(certSerial);
+    String serial = KeyRecord.hexSerial(certSerial);
     return commit(keyNo, LedgerAction.UPDATE, actor, reason, () -> {
       Map<String, String> d = new TreeMap<>();
       d.put(LedgerEvent.CERT_SERIAL, serial);
@@ -697,7 +698,8 @@ public final class KeyLedger {
   public Optional<KeyRecord> byCertSerial(String certSerial) throws UKeyException {
     String s = KeyRecord.normaliseSerial(certSerial);
     return all().stream().filter(r -> r.state() != KeyState.ARCHIVED
-        && r.certSerial().map(s::equals).orElse(false)).findFirst();
+        && r.certSerial().map(c -> KeyRecord.normaliseSerial(c).equals(s)).orElse(false))
+        .findFirst();
   }
 
   /**

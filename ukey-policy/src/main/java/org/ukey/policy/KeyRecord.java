@@ -149,7 +149,10 @@ public final class KeyRecord {
     return applicant;
   }
 
-  /** The certificate serial (证书号), normalised lower-case hex. @return the serial */
+  /**
+   * The certificate serial (证书号) as given, in lower-case hex without separators (see
+   * {@link #hexSerial}); compare with {@link #sameSerial}. @return the serial
+   */
   public Optional<String> certSerial() {
     return Optional.ofNullable(certSerial);
   }
@@ -320,8 +323,34 @@ public final class KeyRecord {
   }
 
   /**
-   * Normalises a certificate serial as the ledger keeps it: hex digits only, lower case, no
-   * leading zeros ({@code "00:AB:cd"} → {@code "abcd"}).
+   * A certificate serial as the ledger keeps it: the hex digits as given, lower case, without
+   * separators, leading zeros kept ({@code "00:AB:cd"} → {@code "00abcd"}, {@code "01"} stays
+   * {@code "01"}), so the ledger shows the serial as it was written on the certificate or form.
+   * Compare serials with {@link #sameSerial}.
+   *
+   * @param serial the serial as printed anywhere
+   * @return the stored form
+   * @throws IllegalArgumentException if it has no hex digits or other characters than hex,
+   *     colons, spaces and dashes
+   */
+  public static String hexSerial(String serial) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : serial.toCharArray()) {
+      if (Character.digit(c, 16) >= 0) {
+        sb.append(Character.toLowerCase(c));
+      } else if (c != ':' && c != ' ' && c != '-') {
+        throw new IllegalArgumentException("certificate serial must be hex");
+      }
+    }
+    if (sb.length() == 0) {
+      throw new IllegalArgumentException("certificate serial is empty");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Normalises a certificate serial for comparison: hex digits only, lower case, no leading
+   * zeros ({@code "00:AB:cd"} → {@code "abcd"}), the form {@code BigInteger.toString(16)} gives.
    *
    * @param serial the serial as printed anywhere
    * @return the normal form
@@ -329,20 +358,25 @@ public final class KeyRecord {
    *     colons, spaces and dashes
    */
   public static String normaliseSerial(String serial) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : serial.toCharArray()) {
-      if (Character.digit(c, 16) >= 0) {
-        if (sb.length() > 0 || c != '0') {
-          sb.append(Character.toLowerCase(c));
-        }
-      } else if (c != ':' && c != ' ' && c != '-') {
-        throw new IllegalArgumentException("certificate serial must be hex");
-      }
+    String hex = hexSerial(serial);
+    int i = 0;
+    while (i < hex.length() - 1 && hex.charAt(i) == '0') {
+      i++;
     }
-    if (serial.chars().noneMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new IllegalArgumentException("certificate serial is empty");
-    }
-    return sb.length() == 0 ? "0" : sb.toString();
+    return hex.substring(i);
+  }
+
+  /**
+   * Whether two serials name the same number, however written ({@code "01"}, {@code "1"},
+   * {@code "00:01"}).
+   *
+   * @param a a serial
+   * @param b another
+   * @return whether they are equal as numbers
+   * @throws IllegalArgumentException if either is not hex
+   */
+  public static boolean sameSerial(String a, String b) {
+    return normaliseSerial(a).equals(normaliseSerial(b));
   }
 
   /**

@@ -20,7 +20,9 @@ import org.ukey.api.PolicyViolationException;
  * 禁止弱口令" (8 to 16 characters of upper and lower case letters, digits and special characters;
  * no weak PINs); {@link #finance001()} — seed 001 §23: "新的 PIN 码必须是 6-10 位数字和字母的组合"
  * (6 to 10 characters combining digits and letters). Both forbid keeping the initial PIN (seed
- * 000 §11.1, seed 001 §23).
+ * 000 §11.1, seed 001 §23). {@link #baseline()} keeps only what every PIN change should refuse
+ * whatever the token's own length and character rules: the initial or default PIN, trivial
+ * sequences and repeats, known weak PINs and the current PIN (seed 000 §11.1–11.2, §22.3).
  *
  * <p><b>Security:</b> a refusal names the rule and the policy, never the PIN, its length or which
  * characters it has. The PIN's characters are copied only into arrays that are wiped before
@@ -86,6 +88,7 @@ public final class PinPolicy {
   private final Set<String> weak;
   private final Set<String> defaults;
   private final boolean digitAndLetter;
+  private final boolean shapeChecked;
   private final PolicyRule lengthRule;
   private final PolicyRule classesRule;
 
@@ -101,6 +104,7 @@ public final class PinPolicy {
     this.weak = Set.copyOf(b.weak);
     this.defaults = Set.copyOf(b.defaults);
     this.digitAndLetter = b.digitAndLetter;
+    this.shapeChecked = b.shapeChecked;
     this.lengthRule = new PolicyRule("pin.length", source,
         "a PIN has " + minLength + " to " + maxLength + " characters");
     this.classesRule = new PolicyRule("pin.character-classes", source,
@@ -133,7 +137,21 @@ public final class PinPolicy {
   }
 
   /**
-   * A preset by name: {@code town-000} or {@code finance-001}.
+   * The rules every PIN change should pass whatever the token: not an initial or default PIN
+   * (seed 000 §11.1), not a trivial sequence or repeat, not a known weak PIN (seed 000 §11.2,
+   * §22.3), not the current PIN. Length and character classes are left to the token, which
+   * enforces its own range; no history. This is what {@code ukey pin change} and
+   * {@code ukey pin unlock} apply when no policy is chosen.
+   *
+   * @return the preset, named {@code baseline}
+   */
+  public static PinPolicy baseline() {
+    return builder("baseline", "seed 000 §11.1; seed 000 §11.2; seed 000 §22.3")
+        .lengthAndClassesLeftToToken().build();
+  }
+
+  /**
+   * A preset by name: {@code town-000}, {@code finance-001} or {@code baseline}.
    *
    * @param name the name
    * @return the preset, or empty when unknown
@@ -144,6 +162,8 @@ public final class PinPolicy {
         return Optional.of(town000());
       case "finance-001":
         return Optional.of(finance001());
+      case "baseline":
+        return Optional.of(baseline());
       default:
         return Optional.empty();
     }
@@ -180,6 +200,16 @@ public final class PinPolicy {
   }
 
   /**
+   * Whether this policy checks length and character classes itself; {@code false} for
+   * {@link #baseline()}, which leaves them to the token.
+   *
+   * @return {@code true} unless built with {@link Builder#lengthAndClassesLeftToToken()}
+   */
+  public boolean checksLengthAndClasses() {
+    return shapeChecked;
+  }
+
+  /**
    * Checks a new PIN on its own: length, classes, initial/default, trivial, weak.
    *
    * @param newPin the proposed PIN; not closed by this method
@@ -204,24 +234,8 @@ public final class PinPolicy {
     Objects.requireNonNull(history, "history");
     char[] c = newPin.toCharArray();
     try {
-      if (c.length < minLength || c.length > maxLength) {
-        throw lengthRule.violation("PIN length is outside " + minLength + " to " + maxLength
-            + " (policy " + name + ")");
-      }
-      EnumSet<CharClass> present = EnumSet.noneOf(CharClass.class);
-      for (char ch : c) {
-        CharClass k = CharClass.of(ch);
-        if (k == null || !allowed.contains(k)) {
-          throw classesRule.violation("PIN has a character outside " + describe(allowed)
-              + " (policy " + name + ")");
-        }
-        present.add(k);
-      }
-      boolean letter = present.contains(CharClass.UPPER) || present.contains(CharClass.LOWER);
-      if (!present.containsAll(required)
-          || (digitAndLetter && !(letter && present.contains(CharClass.DIGIT)))) {
-        throw classesRule.violation("PIN lacks a required character class: needs "
-            + describeRequirement() + " (policy " + name + ")");
+      if (shapeChecked) {
+        checkShape(c);
       }
       if (inList(c, defaults)) {
         throw SeedRules.PIN_INITIAL.violation("PIN is an initial or default PIN (policy "
@@ -245,6 +259,28 @@ public final class PinPolicy {
       }
     } finally {
       Arrays.fill(c, '\0');
+    }
+  }
+
+  private void checkShape(char[] c) throws PolicyViolationException {
+    if (c.length < minLength || c.length > maxLength) {
+      throw lengthRule.violation("PIN length is outside " + minLength + " to " + maxLength
+          + " (policy " + name + ")");
+    }
+    EnumSet<CharClass> present = EnumSet.noneOf(CharClass.class);
+    for (char ch : c) {
+      CharClass k = CharClass.of(ch);
+      if (k == null || !allowed.contains(k)) {
+        throw classesRule.violation("PIN has a character outside " + describe(allowed)
+            + " (policy " + name + ")");
+      }
+      present.add(k);
+    }
+    boolean letter = present.contains(CharClass.UPPER) || present.contains(CharClass.LOWER);
+    if (!present.containsAll(required)
+        || (digitAndLetter && !(letter && present.contains(CharClass.DIGIT)))) {
+      throw classesRule.violation("PIN lacks a required character class: needs "
+          + describeRequirement() + " (policy " + name + ")");
     }
   }
 
@@ -329,8 +365,10 @@ public final class PinPolicy {
 
   @Override
   public String toString() {
-    return "PinPolicy[" + name + ", " + minLength + ".." + maxLength + ", requires "
-        + describeRequirement() + ", history " + historyDepth + ", " + source + "]";
+    String shape = shapeChecked ? minLength + ".." + maxLength + ", requires "
+        + describeRequirement() : "length and classes left to the token";
+    return "PinPolicy[" + name + ", " + shape + ", history " + historyDepth + ", " + source
+        + "]";
   }
 
   /** Builds a {@link PinPolicy}; {@link #build()} refuses impossible combinations. */
@@ -344,6 +382,7 @@ public final class PinPolicy {
     private int historyDepth;
     private int trivialRun = 4;
     private boolean digitAndLetter;
+    private boolean shapeChecked = true;
     private final Set<String> weak = new java.util.HashSet<>(BUILT_IN_WEAK);
     private final Set<String> defaults = new java.util.HashSet<>(BUILT_IN_DEFAULTS);
 
@@ -383,6 +422,19 @@ public final class PinPolicy {
      */
     public Builder requireDigitAndLetter() {
       digitAndLetter = true;
+      return this;
+    }
+
+    /**
+     * Checks neither length nor character classes: the token enforces its own range (a UKey
+     * typically 6 to 16, SoftHSM 4 to 255), and the policy keeps only the initial/default,
+     * trivial, weak and reuse rules. {@link #length}, {@link #require}, {@link #allow} and
+     * {@link #requireDigitAndLetter} are then ignored.
+     *
+     * @return this builder
+     */
+    public Builder lengthAndClassesLeftToToken() {
+      shapeChecked = false;
       return this;
     }
 

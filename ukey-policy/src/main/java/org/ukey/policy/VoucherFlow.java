@@ -421,7 +421,8 @@ public final class VoucherFlow {
     if (sid.getSerialNumber() != null) {
       String serial = KeyRecord.normaliseSerial(sid.getSerialNumber().toString(16));
       for (KeyRecord r : all) {
-        if (r.certSerial().map(serial::equals).orElse(false)) {
+        if (r.certSerial().map(c -> KeyRecord.normaliseSerial(c).equals(serial))
+            .orElse(false)) {
           return r;
         }
       }

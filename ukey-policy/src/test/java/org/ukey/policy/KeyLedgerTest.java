@@ -41,7 +41,9 @@ class KeyLedgerTest {
           "00:AB:CD:01", "TK-1", null, null, f.today().plusDays(365), null,
           PersonId.of("clerk"), null), K);
       assertEquals(KeyState.ACTIVE, r.state());
-      assertEquals("abcd01", r.certSerial().orElseThrow());
+      assertEquals("00abcd01", r.certSerial().orElseThrow(), "as given, without separators");
+      assertEquals(n, f.ledger.byCertSerial("abcd01").orElseThrow().keyNo());
+      assertEquals(n, f.ledger.byCertSerial("AB:CD:01").orElseThrow().keyNo());
       assertTrue(r.pinChangeRequired(), "the initial PIN must be changed (seed 000 §11.1)");
       assertEquals(List.of("department-head", "leader", "city-finance"),
           r.approvals().stream().map(KeyRecord.Approval::level).collect(Collectors.toList()));

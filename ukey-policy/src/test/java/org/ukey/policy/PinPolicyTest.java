@@ -126,10 +126,56 @@ class PinPolicyTest {
     }
   }
 
+  @ParameterizedTest(name = "baseline refuses {0}: {1}")
+  @CsvSource({
+      "111111, pin.initial",        // a factory PIN (seed 000 §11.1)
+      "12345678, pin.initial",
+      "1234, pin.initial",
+      "777777, pin.trivial",        // a repeat (seed 000 §11.2, §22.3)
+      "Xy#12345b, pin.trivial",     // an ascending run
+      "abcabc, pin.trivial",        // a short pattern repeated
+      "Admin@123, pin.weak",        // on the weak list
+      "qwerty123, pin.weak"
+  })
+  void baselineRefusesWeakPinsNamingTheRule(String pin, String rule) {
+    PolicyViolationException e = refused(PinPolicy.baseline(), pin);
+    assertEquals(rule, e.rule());
+    assertTrue(e.source().contains("seed 000 §11"), e.source());
+    assertFalse(e.getMessage().contains(pin), "the message must never contain the PIN");
+  }
+
+  @ParameterizedTest(name = "baseline leaves the shape of {0} to the token")
+  @CsvSource({
+      "2468",                       // shorter than either preset
+      "fj2018cz",                   // no upper case, no special
+      "Songzhu#2026xSongzhu#2026x", // longer than either preset
+      "松竹镇#2026",                  // not ASCII
+      "24682468"
+  })
+  void baselineLeavesLengthAndClassesToTheToken(String pin) throws Exception {
+    try (Pin p = Pin.of(pin.toCharArray())) {
+      PinPolicy.baseline().check(p);
+    }
+    assertFalse(PinPolicy.baseline().checksLengthAndClasses());
+    assertTrue(PinPolicy.town000().checksLengthAndClasses());
+  }
+
+  @Test
+  void baselineRefusesTheCurrentPin() throws Exception {
+    try (Pin old = Pin.of("fj2018cz".toCharArray()); Pin same = Pin.of("fj2018cz".toCharArray());
+        Pin other = Pin.of("fj2019cz".toCharArray())) {
+      PolicyViolationException e = assertThrows(PolicyViolationException.class,
+          () -> PinPolicy.baseline().check(same, old, PinHistory.NONE));
+      assertEquals("pin.reused", e.rule());
+      PinPolicy.baseline().check(other, old, PinHistory.NONE);
+    }
+  }
+
   @Test
   void presetsAreFoundByTheirCliNames() {
     assertEquals("town-000", PinPolicy.byName("town-000").orElseThrow().name());
     assertEquals("finance-001", PinPolicy.byName("FINANCE-001").orElseThrow().name());
+    assertEquals("baseline", PinPolicy.byName("baseline").orElseThrow().name());
     assertTrue(PinPolicy.byName("none").isEmpty());
   }
 
