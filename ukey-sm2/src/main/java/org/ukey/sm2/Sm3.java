@@ -3,7 +3,9 @@ package org.ukey.sm2;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.bouncycastle.crypto.ExtendedDigest;
 import org.bouncycastle.crypto.digests.SM3Digest;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * SM3 (GB/T 32905-2016), the 256-bit hash of the GM suite.
@@ -17,6 +19,22 @@ public final class Sm3 {
   private static final int BUFFER = 64 * 1024;
 
   private Sm3() {}
+
+  /**
+   * A fresh incremental SM3 engine, the SDK's own implementation of GB/T 32905-2016 (faster than
+   * BouncyCastle's {@code SM3Digest}, with the same results). It is a BouncyCastle {@link
+   * ExtendedDigest} and also a {@link org.bouncycastle.util.Memoable}, so it can stand wherever
+   * {@code new SM3Digest()} did: in {@code HMac}, {@code SM2Signer}, {@code
+   * PKCS5S2ParametersGenerator}, or fed directly. {@code doFinal} writes 32 bytes and resets it.
+   *
+   * <p><b>Thread-safety:</b> the engine returned is not thread-safe; use one per thread or per
+   * message ({@code ((Memoable) d).copy()} forks an independent one).
+   *
+   * @return a new engine at the initial value
+   */
+  public static ExtendedDigest newDigest() {
+    return new Sm3Engine();
+  }
 
   /**
    * SM3 of a byte array.

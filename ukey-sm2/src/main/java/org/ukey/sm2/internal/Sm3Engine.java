@@ -3,6 +3,7 @@ package org.ukey.sm2.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import org.bouncycastle.crypto.ExtendedDigest;
 import org.bouncycastle.util.Memoable;
@@ -25,24 +26,27 @@ import org.bouncycastle.util.Memoable;
  *       P<sub>1</sub>;
  *   <li>§5.2 padding: a 1 bit, zeros, and the 64-bit big-endian message length in bits, so that
  *       the padded length is a multiple of 512 bits;
- *   <li>§5.3.2 message expansion of each 512-bit block to W<sub>0</sub>…W<sub>67</sub>
- *       (W′<sub>j</sub> = W<sub>j</sub> ⊕ W<sub>j+4</sub> is formed in the round that uses it);
- *   <li>§5.3.3 the compression function CF with its 64 rounds, here unrolled four at a time so
- *       that the register shuffle A…H costs no moves, and V<sub>i+1</sub> = ABCDEFGH ⊕
- *       V<sub>i</sub>;
+ *   <li>§5.3.2 message expansion of each 512-bit block to W<sub>0</sub>…W<sub>67</sub>, done on
+ *       the fly in a window of sixteen {@code int} locals, each W<sub>k</sub> computed four rounds
+ *       before it is first needed (W′<sub>j</sub> = W<sub>j</sub> ⊕ W<sub>j+4</sub> is formed in
+ *       the round that uses it);
+ *   <li>§5.3.3 the compression function CF with its 64 rounds, unrolled sixteen at a time so that
+ *       the register shuffle A…H costs no moves and the window needs no indexing, and
+ *       V<sub>i+1</sub> = ABCDEFGH ⊕ V<sub>i</sub>;
  *   <li>§5.4 the hash value y = V<sub>n</sub>, output big-endian.
  * </ul>
  *
- * <p>The chaining value is kept in eight {@code int} fields, the expansion in one reused {@code
- * int[68]} (no allocation per block), words are loaded big-endian through a byte-array view, and
- * {@link #update(byte[], int, int)} compresses whole blocks straight from the caller's array.
+ * <p>The chaining value is kept in eight {@code int} fields (in locals while a run of blocks is
+ * compressed), nothing is allocated per block, words are loaded big-endian through a byte-array
+ * view, and {@link #update(byte[], int, int)} compresses whole blocks straight from the caller's
+ * array.
  * Appendix A of the standard gives the known answers the tests check.
  *
  * <p><b>Thread-safety:</b> not thread-safe, like any digest: one instance per thread or per
  * message; {@link #copy()} gives an independent instance.
  *
  * <p><b>Security:</b> the engine holds the hashed data's intermediate state; {@link #reset()}
- * (also done by {@link #doFinal(byte[], int)}) clears the partial block and the expansion.
+ * (also done by {@link #doFinal(byte[], int)}) clears the partial block.
  * Timing does not depend on the data's values (no table look-ups indexed by data), only on its
  * length.
  */
@@ -78,7 +82,6 @@ public final class Sm3Engine implements ExtendedDigest, Memoable {
   private final byte[] buf = new byte[BLOCK];
   private int bufLen;
   private long byteCount;
-  private final int[] w = new int[68];
 
   /** A fresh engine at the initial value. */
   public Sm3Engine() {
@@ -158,11 +161,11 @@ public final class Sm3Engine implements ExtendedDigest, Memoable {
     // §5.2: a 1 bit, then zeros up to 448 bits mod 512, then the length in 64 bits.
     buf[bufLen++] = (byte) 0x80;
     if (bufLen > BLOCK - 8) {
-      java.util.Arrays.fill(buf, bufLen, BLOCK, (byte) 0);
+      Arrays.fill(buf, bufLen, BLOCK, (byte) 0);
       compress(buf, 0, 1);
       bufLen = 0;
     }
-    java.util.Arrays.fill(buf, bufLen, BLOCK - 8, (byte) 0);
+    Arrays.fill(buf, bufLen, BLOCK - 8, (byte) 0);
     BE_LONG.set(buf, BLOCK - 8, bits);
     compress(buf, 0, 1);
     BE_INT.set(out, outOff, v0);
@@ -188,8 +191,7 @@ public final class Sm3Engine implements ExtendedDigest, Memoable {
     v5 = 0x163138aa;
     v6 = 0xe38dee4d;
     v7 = 0xb0fb0e4e;
-    java.util.Arrays.fill(buf, (byte) 0);
-    java.util.Arrays.fill(w, 0);
+    Arrays.fill(buf, (byte) 0);
     bufLen = 0;
     byteCount = 0;
   }
@@ -243,7 +245,6 @@ public final class Sm3Engine implements ExtendedDigest, Memoable {
    * off}, the chaining value in locals throughout.
    */
   private void compress(byte[] in, int off, int blocks) {
-    final int[] w = this.w;
     final int[] t = T;
     int s0 = v0;
     int s1 = v1;
@@ -254,16 +255,24 @@ public final class Sm3Engine implements ExtendedDigest, Memoable {
     int s6 = v6;
     int s7 = v7;
     for (int blk = 0; blk < blocks; blk++, off += BLOCK) {
-      // §5.3.2 expansion.
-      for (int j = 0; j < 16; j++) {
-        w[j] = (int) BE_INT.get(in, off + (j << 2));
-      }
-      for (int j = 16; j < 68; j++) {
-        w[j] =
-            p1(w[j - 16] ^ w[j - 9] ^ Integer.rotateLeft(w[j - 3], 15))
-                ^ Integer.rotateLeft(w[j - 13], 7)
-                ^ w[j - 6];
-      }
+      // §5.3.2: W0..W15 big-endian; W16..W67 are expanded into this 16-word window as rounds need
+      // them (W[k] replaces W[k-16], no longer needed by then).
+      int w0 = (int) BE_INT.get(in, off + 0);
+      int w1 = (int) BE_INT.get(in, off + 4);
+      int w2 = (int) BE_INT.get(in, off + 8);
+      int w3 = (int) BE_INT.get(in, off + 12);
+      int w4 = (int) BE_INT.get(in, off + 16);
+      int w5 = (int) BE_INT.get(in, off + 20);
+      int w6 = (int) BE_INT.get(in, off + 24);
+      int w7 = (int) BE_INT.get(in, off + 28);
+      int w8 = (int) BE_INT.get(in, off + 32);
+      int w9 = (int) BE_INT.get(in, off + 36);
+      int w10 = (int) BE_INT.get(in, off + 40);
+      int w11 = (int) BE_INT.get(in, off + 44);
+      int w12 = (int) BE_INT.get(in, off + 48);
+      int w13 = (int) BE_INT.get(in, off + 52);
+      int w14 = (int) BE_INT.get(in, off + 56);
+      int w15 = (int) BE_INT.get(in, off + 60);
       int a = s0;
       int b = s1;
       int c = s2;
@@ -272,80 +281,253 @@ public final class Sm3Engine implements ExtendedDigest, Memoable {
       int f = s5;
       int g = s6;
       int h = s7;
-      // §5.3.3, rounds 0..15: FF = GG = X ^ Y ^ Z. Each round writes TT1 into the word that
-      // becomes A and P0(TT2) into the one that becomes E; the names rotate every round.
-      for (int j = 0; j < 16; j += 4) {
-        int a12;
-        int ss1;
-        int wj;
-
+      int a12;
+      int ss1;
+      // Rounds 0..15: FF = GG = x ^ y ^ z; W16..W19 are expanded as rounds 12..15 need them.
+      // round 0
+      a12 = Integer.rotateLeft(a, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x79cc4519 + e, 7);
+      d = d + (w0 ^ w4) + (a ^ b ^ c) + (ss1 ^ a12);
+      h = p0(h + w0 + (e ^ f ^ g) + ss1);
+      b = Integer.rotateLeft(b, 9);
+      f = Integer.rotateLeft(f, 19);
+      // round 1
+      a12 = Integer.rotateLeft(d, 12);
+      ss1 = Integer.rotateLeft(a12 + 0xf3988a32 + h, 7);
+      c = c + (w1 ^ w5) + (d ^ a ^ b) + (ss1 ^ a12);
+      g = p0(g + w1 + (h ^ e ^ f) + ss1);
+      a = Integer.rotateLeft(a, 9);
+      e = Integer.rotateLeft(e, 19);
+      // round 2
+      a12 = Integer.rotateLeft(c, 12);
+      ss1 = Integer.rotateLeft(a12 + 0xe7311465 + g, 7);
+      b = b + (w2 ^ w6) + (c ^ d ^ a) + (ss1 ^ a12);
+      f = p0(f + w2 + (g ^ h ^ e) + ss1);
+      d = Integer.rotateLeft(d, 9);
+      h = Integer.rotateLeft(h, 19);
+      // round 3
+      a12 = Integer.rotateLeft(b, 12);
+      ss1 = Integer.rotateLeft(a12 + 0xce6228cb + f, 7);
+      a = a + (w3 ^ w7) + (b ^ c ^ d) + (ss1 ^ a12);
+      e = p0(e + w3 + (f ^ g ^ h) + ss1);
+      c = Integer.rotateLeft(c, 9);
+      g = Integer.rotateLeft(g, 19);
+      // round 4
+      a12 = Integer.rotateLeft(a, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x9cc45197 + e, 7);
+      d = d + (w4 ^ w8) + (a ^ b ^ c) + (ss1 ^ a12);
+      h = p0(h + w4 + (e ^ f ^ g) + ss1);
+      b = Integer.rotateLeft(b, 9);
+      f = Integer.rotateLeft(f, 19);
+      // round 5
+      a12 = Integer.rotateLeft(d, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x3988a32f + h, 7);
+      c = c + (w5 ^ w9) + (d ^ a ^ b) + (ss1 ^ a12);
+      g = p0(g + w5 + (h ^ e ^ f) + ss1);
+      a = Integer.rotateLeft(a, 9);
+      e = Integer.rotateLeft(e, 19);
+      // round 6
+      a12 = Integer.rotateLeft(c, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x7311465e + g, 7);
+      b = b + (w6 ^ w10) + (c ^ d ^ a) + (ss1 ^ a12);
+      f = p0(f + w6 + (g ^ h ^ e) + ss1);
+      d = Integer.rotateLeft(d, 9);
+      h = Integer.rotateLeft(h, 19);
+      // round 7
+      a12 = Integer.rotateLeft(b, 12);
+      ss1 = Integer.rotateLeft(a12 + 0xe6228cbc + f, 7);
+      a = a + (w7 ^ w11) + (b ^ c ^ d) + (ss1 ^ a12);
+      e = p0(e + w7 + (f ^ g ^ h) + ss1);
+      c = Integer.rotateLeft(c, 9);
+      g = Integer.rotateLeft(g, 19);
+      // round 8
+      a12 = Integer.rotateLeft(a, 12);
+      ss1 = Integer.rotateLeft(a12 + 0xcc451979 + e, 7);
+      d = d + (w8 ^ w12) + (a ^ b ^ c) + (ss1 ^ a12);
+      h = p0(h + w8 + (e ^ f ^ g) + ss1);
+      b = Integer.rotateLeft(b, 9);
+      f = Integer.rotateLeft(f, 19);
+      // round 9
+      a12 = Integer.rotateLeft(d, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x988a32f3 + h, 7);
+      c = c + (w9 ^ w13) + (d ^ a ^ b) + (ss1 ^ a12);
+      g = p0(g + w9 + (h ^ e ^ f) + ss1);
+      a = Integer.rotateLeft(a, 9);
+      e = Integer.rotateLeft(e, 19);
+      // round 10
+      a12 = Integer.rotateLeft(c, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x311465e7 + g, 7);
+      b = b + (w10 ^ w14) + (c ^ d ^ a) + (ss1 ^ a12);
+      f = p0(f + w10 + (g ^ h ^ e) + ss1);
+      d = Integer.rotateLeft(d, 9);
+      h = Integer.rotateLeft(h, 19);
+      // round 11
+      a12 = Integer.rotateLeft(b, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x6228cbce + f, 7);
+      a = a + (w11 ^ w15) + (b ^ c ^ d) + (ss1 ^ a12);
+      e = p0(e + w11 + (f ^ g ^ h) + ss1);
+      c = Integer.rotateLeft(c, 9);
+      g = Integer.rotateLeft(g, 19);
+      // round 12
+      w0 = p1(w0 ^ w7 ^ Integer.rotateLeft(w13, 15)) ^ Integer.rotateLeft(w3, 7) ^ w10;
+      a12 = Integer.rotateLeft(a, 12);
+      ss1 = Integer.rotateLeft(a12 + 0xc451979c + e, 7);
+      d = d + (w12 ^ w0) + (a ^ b ^ c) + (ss1 ^ a12);
+      h = p0(h + w12 + (e ^ f ^ g) + ss1);
+      b = Integer.rotateLeft(b, 9);
+      f = Integer.rotateLeft(f, 19);
+      // round 13
+      w1 = p1(w1 ^ w8 ^ Integer.rotateLeft(w14, 15)) ^ Integer.rotateLeft(w4, 7) ^ w11;
+      a12 = Integer.rotateLeft(d, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x88a32f39 + h, 7);
+      c = c + (w13 ^ w1) + (d ^ a ^ b) + (ss1 ^ a12);
+      g = p0(g + w13 + (h ^ e ^ f) + ss1);
+      a = Integer.rotateLeft(a, 9);
+      e = Integer.rotateLeft(e, 19);
+      // round 14
+      w2 = p1(w2 ^ w9 ^ Integer.rotateLeft(w15, 15)) ^ Integer.rotateLeft(w5, 7) ^ w12;
+      a12 = Integer.rotateLeft(c, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x11465e73 + g, 7);
+      b = b + (w14 ^ w2) + (c ^ d ^ a) + (ss1 ^ a12);
+      f = p0(f + w14 + (g ^ h ^ e) + ss1);
+      d = Integer.rotateLeft(d, 9);
+      h = Integer.rotateLeft(h, 19);
+      // round 15
+      w3 = p1(w3 ^ w10 ^ Integer.rotateLeft(w0, 15)) ^ Integer.rotateLeft(w6, 7) ^ w13;
+      a12 = Integer.rotateLeft(b, 12);
+      ss1 = Integer.rotateLeft(a12 + 0x228cbce6 + f, 7);
+      a = a + (w15 ^ w3) + (b ^ c ^ d) + (ss1 ^ a12);
+      e = p0(e + w15 + (f ^ g ^ h) + ss1);
+      c = Integer.rotateLeft(c, 9);
+      g = Integer.rotateLeft(g, 19);
+      // Rounds 16..63, sixteen per pass: FF = majority, GG = choice; round j + i expands W[j + i + 4].
+      for (int j = 16; j < 64; j += 16) {
+        // round j
+        w4 = p1(w4 ^ w11 ^ Integer.rotateLeft(w1, 15)) ^ Integer.rotateLeft(w7, 7) ^ w14;
         a12 = Integer.rotateLeft(a, 12);
-        ss1 = Integer.rotateLeft(a12 + e + t[j], 7);
-        wj = w[j];
-        d += (a ^ b ^ c) + (ss1 ^ a12) + (wj ^ w[j + 4]);
-        h = p0(h + (e ^ f ^ g) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j] + e, 7);
+        d = d + (w0 ^ w4) + ((a & b) | ((a | b) & c)) + (ss1 ^ a12);
+        h = p0(h + w0 + (g ^ (e & (f ^ g))) + ss1);
         b = Integer.rotateLeft(b, 9);
         f = Integer.rotateLeft(f, 19);
-
+        // round j + 1
+        w5 = p1(w5 ^ w12 ^ Integer.rotateLeft(w2, 15)) ^ Integer.rotateLeft(w8, 7) ^ w15;
         a12 = Integer.rotateLeft(d, 12);
-        ss1 = Integer.rotateLeft(a12 + h + t[j + 1], 7);
-        wj = w[j + 1];
-        c += (d ^ a ^ b) + (ss1 ^ a12) + (wj ^ w[j + 5]);
-        g = p0(g + (h ^ e ^ f) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j + 1] + h, 7);
+        c = c + (w1 ^ w5) + ((d & a) | ((d | a) & b)) + (ss1 ^ a12);
+        g = p0(g + w1 + (f ^ (h & (e ^ f))) + ss1);
         a = Integer.rotateLeft(a, 9);
         e = Integer.rotateLeft(e, 19);
-
+        // round j + 2
+        w6 = p1(w6 ^ w13 ^ Integer.rotateLeft(w3, 15)) ^ Integer.rotateLeft(w9, 7) ^ w0;
         a12 = Integer.rotateLeft(c, 12);
-        ss1 = Integer.rotateLeft(a12 + g + t[j + 2], 7);
-        wj = w[j + 2];
-        b += (c ^ d ^ a) + (ss1 ^ a12) + (wj ^ w[j + 6]);
-        f = p0(f + (g ^ h ^ e) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j + 2] + g, 7);
+        b = b + (w2 ^ w6) + ((c & d) | ((c | d) & a)) + (ss1 ^ a12);
+        f = p0(f + w2 + (e ^ (g & (h ^ e))) + ss1);
         d = Integer.rotateLeft(d, 9);
         h = Integer.rotateLeft(h, 19);
-
+        // round j + 3
+        w7 = p1(w7 ^ w14 ^ Integer.rotateLeft(w4, 15)) ^ Integer.rotateLeft(w10, 7) ^ w1;
         a12 = Integer.rotateLeft(b, 12);
-        ss1 = Integer.rotateLeft(a12 + f + t[j + 3], 7);
-        wj = w[j + 3];
-        a += (b ^ c ^ d) + (ss1 ^ a12) + (wj ^ w[j + 7]);
-        e = p0(e + (f ^ g ^ h) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j + 3] + f, 7);
+        a = a + (w3 ^ w7) + ((b & c) | ((b | c) & d)) + (ss1 ^ a12);
+        e = p0(e + w3 + (h ^ (f & (g ^ h))) + ss1);
         c = Integer.rotateLeft(c, 9);
         g = Integer.rotateLeft(g, 19);
-      }
-      // Rounds 16..63: FF = majority (x & y) | ((x | y) & z), GG = choice z ^ (x & (y ^ z)).
-      for (int j = 16; j < 64; j += 4) {
-        int a12;
-        int ss1;
-        int wj;
-
+        // round j + 4
+        w8 = p1(w8 ^ w15 ^ Integer.rotateLeft(w5, 15)) ^ Integer.rotateLeft(w11, 7) ^ w2;
         a12 = Integer.rotateLeft(a, 12);
-        ss1 = Integer.rotateLeft(a12 + e + t[j], 7);
-        wj = w[j];
-        d += ((a & b) | ((a | b) & c)) + (ss1 ^ a12) + (wj ^ w[j + 4]);
-        h = p0(h + (g ^ (e & (f ^ g))) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j + 4] + e, 7);
+        d = d + (w4 ^ w8) + ((a & b) | ((a | b) & c)) + (ss1 ^ a12);
+        h = p0(h + w4 + (g ^ (e & (f ^ g))) + ss1);
         b = Integer.rotateLeft(b, 9);
         f = Integer.rotateLeft(f, 19);
-
+        // round j + 5
+        w9 = p1(w9 ^ w0 ^ Integer.rotateLeft(w6, 15)) ^ Integer.rotateLeft(w12, 7) ^ w3;
         a12 = Integer.rotateLeft(d, 12);
-        ss1 = Integer.rotateLeft(a12 + h + t[j + 1], 7);
-        wj = w[j + 1];
-        c += ((d & a) | ((d | a) & b)) + (ss1 ^ a12) + (wj ^ w[j + 5]);
-        g = p0(g + (f ^ (h & (e ^ f))) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j + 5] + h, 7);
+        c = c + (w5 ^ w9) + ((d & a) | ((d | a) & b)) + (ss1 ^ a12);
+        g = p0(g + w5 + (f ^ (h & (e ^ f))) + ss1);
         a = Integer.rotateLeft(a, 9);
         e = Integer.rotateLeft(e, 19);
-
+        // round j + 6
+        w10 = p1(w10 ^ w1 ^ Integer.rotateLeft(w7, 15)) ^ Integer.rotateLeft(w13, 7) ^ w4;
         a12 = Integer.rotateLeft(c, 12);
-        ss1 = Integer.rotateLeft(a12 + g + t[j + 2], 7);
-        wj = w[j + 2];
-        b += ((c & d) | ((c | d) & a)) + (ss1 ^ a12) + (wj ^ w[j + 6]);
-        f = p0(f + (e ^ (g & (h ^ e))) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j + 6] + g, 7);
+        b = b + (w6 ^ w10) + ((c & d) | ((c | d) & a)) + (ss1 ^ a12);
+        f = p0(f + w6 + (e ^ (g & (h ^ e))) + ss1);
         d = Integer.rotateLeft(d, 9);
         h = Integer.rotateLeft(h, 19);
-
+        // round j + 7
+        w11 = p1(w11 ^ w2 ^ Integer.rotateLeft(w8, 15)) ^ Integer.rotateLeft(w14, 7) ^ w5;
         a12 = Integer.rotateLeft(b, 12);
-        ss1 = Integer.rotateLeft(a12 + f + t[j + 3], 7);
-        wj = w[j + 3];
-        a += ((b & c) | ((b | c) & d)) + (ss1 ^ a12) + (wj ^ w[j + 7]);
-        e = p0(e + (h ^ (f & (g ^ h))) + ss1 + wj);
+        ss1 = Integer.rotateLeft(a12 + t[j + 7] + f, 7);
+        a = a + (w7 ^ w11) + ((b & c) | ((b | c) & d)) + (ss1 ^ a12);
+        e = p0(e + w7 + (h ^ (f & (g ^ h))) + ss1);
+        c = Integer.rotateLeft(c, 9);
+        g = Integer.rotateLeft(g, 19);
+        // round j + 8
+        w12 = p1(w12 ^ w3 ^ Integer.rotateLeft(w9, 15)) ^ Integer.rotateLeft(w15, 7) ^ w6;
+        a12 = Integer.rotateLeft(a, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 8] + e, 7);
+        d = d + (w8 ^ w12) + ((a & b) | ((a | b) & c)) + (ss1 ^ a12);
+        h = p0(h + w8 + (g ^ (e & (f ^ g))) + ss1);
+        b = Integer.rotateLeft(b, 9);
+        f = Integer.rotateLeft(f, 19);
+        // round j + 9
+        w13 = p1(w13 ^ w4 ^ Integer.rotateLeft(w10, 15)) ^ Integer.rotateLeft(w0, 7) ^ w7;
+        a12 = Integer.rotateLeft(d, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 9] + h, 7);
+        c = c + (w9 ^ w13) + ((d & a) | ((d | a) & b)) + (ss1 ^ a12);
+        g = p0(g + w9 + (f ^ (h & (e ^ f))) + ss1);
+        a = Integer.rotateLeft(a, 9);
+        e = Integer.rotateLeft(e, 19);
+        // round j + 10
+        w14 = p1(w14 ^ w5 ^ Integer.rotateLeft(w11, 15)) ^ Integer.rotateLeft(w1, 7) ^ w8;
+        a12 = Integer.rotateLeft(c, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 10] + g, 7);
+        b = b + (w10 ^ w14) + ((c & d) | ((c | d) & a)) + (ss1 ^ a12);
+        f = p0(f + w10 + (e ^ (g & (h ^ e))) + ss1);
+        d = Integer.rotateLeft(d, 9);
+        h = Integer.rotateLeft(h, 19);
+        // round j + 11
+        w15 = p1(w15 ^ w6 ^ Integer.rotateLeft(w12, 15)) ^ Integer.rotateLeft(w2, 7) ^ w9;
+        a12 = Integer.rotateLeft(b, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 11] + f, 7);
+        a = a + (w11 ^ w15) + ((b & c) | ((b | c) & d)) + (ss1 ^ a12);
+        e = p0(e + w11 + (h ^ (f & (g ^ h))) + ss1);
+        c = Integer.rotateLeft(c, 9);
+        g = Integer.rotateLeft(g, 19);
+        // round j + 12
+        w0 = p1(w0 ^ w7 ^ Integer.rotateLeft(w13, 15)) ^ Integer.rotateLeft(w3, 7) ^ w10;
+        a12 = Integer.rotateLeft(a, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 12] + e, 7);
+        d = d + (w12 ^ w0) + ((a & b) | ((a | b) & c)) + (ss1 ^ a12);
+        h = p0(h + w12 + (g ^ (e & (f ^ g))) + ss1);
+        b = Integer.rotateLeft(b, 9);
+        f = Integer.rotateLeft(f, 19);
+        // round j + 13
+        w1 = p1(w1 ^ w8 ^ Integer.rotateLeft(w14, 15)) ^ Integer.rotateLeft(w4, 7) ^ w11;
+        a12 = Integer.rotateLeft(d, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 13] + h, 7);
+        c = c + (w13 ^ w1) + ((d & a) | ((d | a) & b)) + (ss1 ^ a12);
+        g = p0(g + w13 + (f ^ (h & (e ^ f))) + ss1);
+        a = Integer.rotateLeft(a, 9);
+        e = Integer.rotateLeft(e, 19);
+        // round j + 14
+        w2 = p1(w2 ^ w9 ^ Integer.rotateLeft(w15, 15)) ^ Integer.rotateLeft(w5, 7) ^ w12;
+        a12 = Integer.rotateLeft(c, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 14] + g, 7);
+        b = b + (w14 ^ w2) + ((c & d) | ((c | d) & a)) + (ss1 ^ a12);
+        f = p0(f + w14 + (e ^ (g & (h ^ e))) + ss1);
+        d = Integer.rotateLeft(d, 9);
+        h = Integer.rotateLeft(h, 19);
+        // round j + 15
+        w3 = p1(w3 ^ w10 ^ Integer.rotateLeft(w0, 15)) ^ Integer.rotateLeft(w6, 7) ^ w13;
+        a12 = Integer.rotateLeft(b, 12);
+        ss1 = Integer.rotateLeft(a12 + t[j + 15] + f, 7);
+        a = a + (w15 ^ w3) + ((b & c) | ((b | c) & d)) + (ss1 ^ a12);
+        e = p0(e + w15 + (h ^ (f & (g ^ h))) + ss1);
         c = Integer.rotateLeft(c, 9);
         g = Integer.rotateLeft(g, 19);
       }
