@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 import org.bouncycastle.crypto.ExtendedDigest;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.ukey.sm2.internal.Sm3Engine;
 
 /**
@@ -44,7 +43,7 @@ public final class Sm3 {
    */
   public static byte[] digest(byte[] data) {
     Objects.requireNonNull(data, "data");
-    SM3Digest d = new SM3Digest();
+    Sm3Engine d = new Sm3Engine();
     d.update(data, 0, data.length);
     byte[] out = new byte[DIGEST_LENGTH];
     d.doFinal(out, 0);
@@ -60,7 +59,7 @@ public final class Sm3 {
    */
   public static byte[] digest(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
-    SM3Digest d = new SM3Digest();
+    Sm3Engine d = new Sm3Engine();
     byte[] buf = new byte[BUFFER];
     for (int n; (n = in.read(buf)) >= 0; ) {
       d.update(buf, 0, n);
