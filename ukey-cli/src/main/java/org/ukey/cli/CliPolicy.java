@@ -10,7 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.Digest;
 import org.ukey.api.Token;
 import org.ukey.api.TokenKey;
 import org.ukey.api.UKeyException;
@@ -26,6 +26,7 @@ import org.ukey.policy.Operation;
 import org.ukey.policy.PersonId;
 import org.ukey.policy.WorkingCalendar;
 import org.ukey.policy.store.FilePolicyStore;
+import org.ukey.sm2.Sm3;
 
 /**
  * The CLI's policy store: the audit trail ({@code <store>/audit/}) and the key ledger
@@ -199,7 +200,7 @@ final class CliPolicy implements AutoCloseable {
 
   /** A stream that computes the SM3 of what is read through it, for the audit record. */
   static final class Digesting extends FilterInputStream {
-    private final SM3Digest sm3 = new SM3Digest();
+    private final Digest sm3 = Sm3.newDigest();
 
     Digesting(InputStream in) {
       super(in);

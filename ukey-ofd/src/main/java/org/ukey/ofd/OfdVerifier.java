@@ -18,7 +18,6 @@ import java.util.Optional;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.UKeyException;
@@ -34,6 +33,7 @@ import org.ukey.seal.SealVerifier;
 import org.ukey.seal.VerificationReport;
 import org.ukey.seal.VerificationReport.Outcome;
 import org.ukey.sm2.Sm2;
+import org.ukey.sm2.Sm3;
 import org.ukey.sm2.cms.CmsVerifier;
 import org.ukey.sm2.cms.VerifiedSignedData;
 import org.ukey.sm2.pki.Certificates;
@@ -237,14 +237,14 @@ public final class OfdVerifier {
       case "SM3":
       case "1.2.156.10197.1.401":
       case "1.2.156.10197.1.401.1":
-        d = new SM3Digest();
+        d = Sm3.newDigest();
         break;
       case SM3_WITH_Z:
         if (signer == null || !(signer.getPublicKey() instanceof ECPublicKey)) {
           return Optional.empty();
         }
         // iOFD: SM3(Z ‖ file), Z of the signer's key with the default ID (GM/T 0009 §8.1).
-        d = new SM3Digest();
+        d = Sm3.newDigest();
         byte[] z;
         try {
           z = Sm2.z(SignatureAlgorithm.defaultSm2UserId(), (ECPublicKey) signer.getPublicKey());

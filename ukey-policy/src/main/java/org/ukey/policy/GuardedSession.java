@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.Digest;
 import org.ukey.api.EncryptionAlgorithm;
 import org.ukey.api.KeySpec;
 import org.ukey.api.PolicyViolationException;
@@ -419,7 +419,7 @@ public final class GuardedSession implements Session {
 
   /** Passes a stream through while computing its SM3 and whether it is blank. */
   private static final class Tee extends FilterInputStream {
-    private final SM3Digest sm3 = new SM3Digest();
+    private final Digest sm3 = Sm3.newDigest();
     boolean blank = true;
 
     Tee(InputStream in) {

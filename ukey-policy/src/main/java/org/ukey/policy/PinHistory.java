@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.api.Pin;
 import org.ukey.api.UKeyException;
 import org.ukey.policy.internal.Fields;
+import org.ukey.sm2.Sm3;
 
 /**
  * The previous PINs of each token, kept as salted slow hashes so that a new PIN can be refused
@@ -107,7 +107,7 @@ public final class PinHistory {
   static byte[] hash(Pin pin, byte[] salt, int iterations) {
     byte[] password = pin.toUtf8();
     try {
-      PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(new SM3Digest());
+      PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(Sm3.newDigest());
       gen.init(password, salt, iterations);
       return ((KeyParameter) gen.generateDerivedParameters(256)).getKey();
     } finally {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SM3Digest;
+import org.ukey.sm2.Sm3;
 
 /**
  * The certificates of the people allowed to stamp with a seal (签章人证书列表).
@@ -226,7 +226,7 @@ public final class SESCertList {
     switch (type.trim().toUpperCase(Locale.ROOT).replace("-", "")) {
       case "SM3":
       case "1.2.156.10197.1.401":
-        d = new SM3Digest();
+        d = Sm3.newDigest();
         break;
       case "SHA1":
       case "1.3.14.3.2.26":

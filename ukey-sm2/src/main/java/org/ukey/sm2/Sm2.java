@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.sm2.engine.Sm2Group;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * The SM2 curve sm2p256v1 (GB/T 32918.5) and the hashing that precedes an SM2 signature: the Z
@@ -67,7 +67,7 @@ public final class Sm2 {
    */
   public static byte[] digestForSigning(byte[] userId, ECPublicKey publicKey, byte[] message) {
     Objects.requireNonNull(message, "message");
-    SM3Digest d = zDigest(userId, publicKey);
+    Sm3Engine d = zDigest(userId, publicKey);
     d.update(message, 0, message.length);
     return finish(d);
   }
@@ -86,7 +86,7 @@ public final class Sm2 {
   public static byte[] digestForSigning(byte[] userId, ECPublicKey publicKey, InputStream message)
       throws IOException {
     Objects.requireNonNull(message, "message");
-    SM3Digest d = zDigest(userId, publicKey);
+    Sm3Engine d = zDigest(userId, publicKey);
     byte[] buf = new byte[BUFFER];
     for (int n; (n = message.read(buf)) >= 0; ) {
       d.update(buf, 0, n);
@@ -94,14 +94,14 @@ public final class Sm2 {
     return finish(d);
   }
 
-  private static SM3Digest zDigest(byte[] userId, ECPublicKey publicKey) {
+  private static Sm3Engine zDigest(byte[] userId, ECPublicKey publicKey) {
     byte[] z = z(userId, publicKey);
-    SM3Digest d = new SM3Digest();
+    Sm3Engine d = new Sm3Engine();
     d.update(z, 0, z.length);
     return d;
   }
 
-  private static byte[] finish(SM3Digest d) {
+  private static byte[] finish(Sm3Engine d) {
     byte[] e = new byte[Sm3.DIGEST_LENGTH];
     d.doFinal(e, 0);
     return e;

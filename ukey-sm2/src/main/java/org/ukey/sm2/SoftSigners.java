@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -33,6 +32,7 @@ import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.sm2.engine.Sm2Group;
 import org.ukey.sm2.engine.Sm2SigningKey;
 import org.ukey.sm2.internal.DigestEngines;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * Signers over private keys held in memory.
@@ -174,19 +174,19 @@ public final class SoftSigners {
     @Override
     public byte[] sign(byte[] message) {
       Objects.requireNonNull(message, "message");
-      SM3Digest d = key.newDigest();
+      Sm3Engine d = key.newDigest();
       d.update(message, 0, message.length);
       return finish(d);
     }
 
     @Override
     public byte[] sign(InputStream message) throws IOException {
-      SM3Digest d = key.newDigest();
+      Sm3Engine d = key.newDigest();
       pump(message, d::update);
       return finish(d);
     }
 
-    private byte[] finish(SM3Digest d) {
+    private byte[] finish(Sm3Engine d) {
       byte[] e = new byte[Sm3.DIGEST_LENGTH];
       d.doFinal(e, 0);
       BigInteger[] rs = key.sign(e, RANDOM);

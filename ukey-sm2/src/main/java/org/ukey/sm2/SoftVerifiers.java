@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.util.Objects;
 import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -23,6 +22,7 @@ import org.ukey.api.Verifier;
 import org.ukey.sm2.engine.Sm2Group;
 import org.ukey.sm2.engine.Sm2VerifyingKey;
 import org.ukey.sm2.internal.DigestEngines;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * Verifiers over public keys. SM2 and ECDSA signatures must be strict DER, checked by
@@ -128,7 +128,7 @@ public final class SoftVerifiers {
     public void verify(byte[] message, byte[] signature) throws SignatureVerificationException {
       Objects.requireNonNull(message, "message");
       BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"), order);
-      SM3Digest d = key.newDigest();
+      Sm3Engine d = key.newDigest();
       d.update(message, 0, message.length);
       finish(d, rs);
     }
@@ -137,12 +137,12 @@ public final class SoftVerifiers {
     public void verify(InputStream message, byte[] signature)
         throws IOException, SignatureVerificationException {
       BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"), order);
-      SM3Digest d = key.newDigest();
+      Sm3Engine d = key.newDigest();
       SoftSigners.pump(message, d::update);
       finish(d, rs);
     }
 
-    private void finish(SM3Digest d, BigInteger[] rs) throws SignatureVerificationException {
+    private void finish(Sm3Engine d, BigInteger[] rs) throws SignatureVerificationException {
       byte[] e = new byte[Sm3.DIGEST_LENGTH];
       d.doFinal(e, 0);
       if (!key.verify(e, rs[0], rs[1])) {

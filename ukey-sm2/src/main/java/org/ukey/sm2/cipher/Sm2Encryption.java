@@ -4,12 +4,12 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.sm2.internal.KeyParameters;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * SM2 public-key encryption, GB/T 32918.4-2016 §6 (encryption) and §7 (decryption), with the
@@ -112,7 +112,7 @@ final class Sm2Encryption {
   /** KDF(Z, klen) of GB/T 32918.4-2016 §5.4.3 with SM3, Z = x2 ‖ y2, klen in bytes. */
   private static byte[] kdf(byte[] x2, byte[] y2, int length) {
     byte[] out = new byte[length];
-    SM3Digest sm3 = new SM3Digest();
+    Sm3Engine sm3 = new Sm3Engine();
     byte[] block = new byte[32];
     int ct = 1;
     for (int off = 0; off < length; off += 32, ct++) {
@@ -130,7 +130,7 @@ final class Sm2Encryption {
   }
 
   private static byte[] c3(byte[] x2, byte[] m, byte[] y2) {
-    SM3Digest sm3 = new SM3Digest();
+    Sm3Engine sm3 = new Sm3Engine();
     sm3.update(x2, 0, FIELD);
     sm3.update(m, 0, m.length);
     sm3.update(y2, 0, FIELD);

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.ukey.api.SignatureVerificationException;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * HMAC with SM3 (RFC 2104 over GB/T 32905-2016; GM/T 0042-2015 Appendix D.3; OID
@@ -99,7 +99,7 @@ public final class Sm3Hmac {
   }
 
   private HMac start() {
-    HMac h = new HMac(new SM3Digest());
+    HMac h = new HMac(new Sm3Engine());
     h.init(key);
     return h;
   }

@@ -4,13 +4,13 @@ import java.math.BigInteger;
 import java.util.Objects;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * The elliptic-curve group an SM2 key lives on, with the three scalar multiplications SM2 needs
@@ -134,7 +134,7 @@ public abstract class Sm2Group {
     byte[] key = new byte[2 * fieldLength];
     put(a.getAffineXCoord().toBigInteger(), key, 0);
     put(a.getAffineYCoord().toBigInteger(), key, fieldLength);
-    SM3Digest d = new SM3Digest();
+    Sm3Engine d = new Sm3Engine();
     int entl = userId.length * 8;
     d.update((byte) (entl >>> 8));
     d.update((byte) entl);

@@ -4,9 +4,9 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * An SM2 private key bound to one user ID, with everything that depends only on the key and
@@ -28,7 +28,7 @@ public final class Sm2SigningKey {
   private final ECPoint publicPoint;
   private final byte[] z;
   /** SM3 with Z already absorbed; only ever copied, never updated. */
-  private final SM3Digest zDigest;
+  private final Sm3Engine zDigest;
 
   /**
    * Prepares a private key for signing.
@@ -49,7 +49,7 @@ public final class Sm2SigningKey {
     this.dPlusOneInverse = BigIntegers.modOddInverse(n, d.add(BigInteger.ONE));
     this.publicPoint = group.multiplyBase(d);
     this.z = group.z(userId, publicPoint);
-    this.zDigest = new SM3Digest();
+    this.zDigest = new Sm3Engine();
     zDigest.update(z, 0, z.length);
   }
 
@@ -86,8 +86,8 @@ public final class Sm2SigningKey {
    *
    * @return a new digest, owned by the caller
    */
-  public SM3Digest newDigest() {
-    return new SM3Digest(zDigest);
+  public Sm3Engine newDigest() {
+    return new Sm3Engine(zDigest);
   }
 
   /**

@@ -2,8 +2,8 @@ package org.ukey.sm2.engine;
 
 import java.math.BigInteger;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.math.ec.ECPoint;
+import org.ukey.sm2.internal.Sm3Engine;
 
 /**
  * An SM2 public key bound to one user ID, with Z (GM/T 0009-2012 §8.1) and the precomputed
@@ -15,7 +15,7 @@ public final class Sm2VerifyingKey {
   private final Sm2Group group;
   private final ECPoint publicPoint;
   private final byte[] z;
-  private final SM3Digest zDigest;
+  private final Sm3Engine zDigest;
   private final Sm2Group.PublicPointTable table;
 
   /**
@@ -37,7 +37,7 @@ public final class Sm2VerifyingKey {
     this.publicPoint = group.point(a.getAffineXCoord().toBigInteger(),
         a.getAffineYCoord().toBigInteger());
     this.z = group.z(userId, publicPoint);
-    this.zDigest = new SM3Digest();
+    this.zDigest = new Sm3Engine();
     zDigest.update(z, 0, z.length);
     this.table = group.precompute(publicPoint);
   }
@@ -66,8 +66,8 @@ public final class Sm2VerifyingKey {
    *
    * @return a new digest, owned by the caller
    */
-  public SM3Digest newDigest() {
-    return new SM3Digest(zDigest);
+  public Sm3Engine newDigest() {
+    return new Sm3Engine(zDigest);
   }
 
   /**

@@ -4,7 +4,6 @@ import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.ukey.api.DigestAlgorithm;
 
 /**
@@ -25,7 +24,7 @@ public final class DigestEngines {
    */
   public static Digest create(DigestAlgorithm alg) {
     return switch (alg) {
-      case SM3 -> new SM3Digest();
+      case SM3 -> new Sm3Engine();
       case SHA256 -> new SHA256Digest();
       case SHA384 -> new SHA384Digest();
       case SHA512 -> new SHA512Digest();

@@ -12,17 +12,17 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 import org.ukey.sm2.engine.Sm2Vectors.Sm2p256v1;
 import org.ukey.sm2.engine.Sm2Vectors.TestCurve;
+import org.ukey.sm2.internal.Sm3Engine;
 
 class Sm2SigningKeyTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static byte[] hash(Sm2SigningKey key, byte[] message) {
-    SM3Digest d = key.newDigest();
+    Sm3Engine d = key.newDigest();
     d.update(message, 0, message.length);
     byte[] e = new byte[32];
     d.doFinal(e, 0);

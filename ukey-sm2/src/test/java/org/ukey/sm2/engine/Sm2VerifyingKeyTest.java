@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
 import org.ukey.sm2.engine.Sm2Vectors.Sm2p256v1;
 import org.ukey.sm2.engine.Sm2Vectors.TestCurve;
+import org.ukey.sm2.internal.Sm3Engine;
 
 class Sm2VerifyingKeyTest {
   private static final Sm2Group SM2 = Sm2Group.sm2p256v1();
@@ -22,7 +22,7 @@ class Sm2VerifyingKeyTest {
   @Test
   void verifiesTheSm2p256v1KnownAnswerOfGbT32918Part5AnnexA() {
     assertArrayEquals(Sm2p256v1.Z, KEY.z());
-    SM3Digest d = KEY.newDigest();
+    Sm3Engine d = KEY.newDigest();
     d.update(Sm2Vectors.MESSAGE, 0, Sm2Vectors.MESSAGE.length);
     byte[] e = new byte[32];
     d.doFinal(e, 0);
@@ -83,7 +83,7 @@ class Sm2VerifyingKeyTest {
   void rejectsASignatureMadeForAnotherUserId() {
     Sm2VerifyingKey other = new Sm2VerifyingKey(SM2, KEY.publicPoint(),
         "1234567812345679".getBytes(StandardCharsets.US_ASCII));
-    SM3Digest d = other.newDigest();
+    Sm3Engine d = other.newDigest();
     d.update(Sm2Vectors.MESSAGE, 0, Sm2Vectors.MESSAGE.length);
     byte[] e = new byte[32];
     d.doFinal(e, 0);
