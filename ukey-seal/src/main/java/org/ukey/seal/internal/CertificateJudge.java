@@ -9,7 +9,6 @@ import org.ukey.sm2.pki.CertificatePath;
 import org.ukey.sm2.pki.CertificatePathException;
 import org.ukey.sm2.pki.Certificates;
 import org.ukey.sm2.pki.ChainValidator;
-import org.ukey.sm2.pki.DistinguishedNames;
 import org.ukey.sm2.pki.Revocation;
 
 /**
@@ -133,7 +132,7 @@ public final class CertificateJudge {
       return new Verdict[] {new Verdict(Outcome.NOT_CHECKED, "no trust anchors given"),
           new Verdict(Outcome.NOT_CHECKED, "no trust anchors given")};
     }
-    String issuer = DistinguishedNames.format(cert.getIssuerX500Principal());
+    String issuer = Certificates.issuerName(cert);
     CertificatePath path;
     try {
       path = validator.validate(cert, List.of(), t);
@@ -147,7 +146,7 @@ public final class CertificateJudge {
           new Verdict(Outcome.NOT_CHECKED, "the chain does not validate")};
     }
     Verdict chain = new Verdict(Outcome.PASS, "chains to trust anchor "
-        + DistinguishedNames.format(path.trustAnchor().getSubjectX500Principal()));
+        + Certificates.subjectName(path.trustAnchor()));
     if (path.trustAnchor().equals(cert)) {
       // RFC 5280 §6.1: the anchor is trusted as given, no CRL speaks of it.
       return new Verdict[] {chain, new Verdict(Outcome.NOT_CHECKED,

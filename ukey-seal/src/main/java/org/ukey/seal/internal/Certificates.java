@@ -2,7 +2,6 @@ package org.ukey.seal.internal;
 
 import java.security.cert.X509Certificate;
 import org.ukey.api.InvalidEncodingException;
-import org.ukey.sm2.pki.DistinguishedNames;
 
 /** Reads certificates carried in seals, strictly ({@link org.ukey.sm2.pki.Certificates}), cached. */
 public final class Certificates {
@@ -55,6 +54,6 @@ public final class Certificates {
    * @return the name
    */
   public static String subjectName(X509Certificate cert) {
-    return DistinguishedNames.format(cert.getSubjectX500Principal());
+    return org.ukey.sm2.pki.Certificates.subjectName(cert);
   }
 }

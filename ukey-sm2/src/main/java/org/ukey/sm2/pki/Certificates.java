@@ -194,17 +194,39 @@ public final class Certificates {
     }
   }
 
-  /** Validity periods by certificate object (identity): BouncyCastle re-parses the dates on
-   * every {@code getNotBefore()} with a new {@code SimpleDateFormat}, a verifier's hot spot. */
-  private static final java.util.Map<IdentityKey, Validity> VALIDITY =
+  /** What a verifier reads of a certificate again and again, read once. */
+  private record Facts(Validity validity, String subject, String issuer) {}
+
+  /** Facts by certificate object (identity): BouncyCastle re-parses the dates on every
+   * {@code getNotBefore()} with a new {@code SimpleDateFormat}, and a name is re-formatted on
+   * every call, both hot spots of a seal verifier. */
+  private static final java.util.Map<IdentityKey, Facts> FACTS =
       new java.util.LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<IdentityKey, Validity> e) {
+        protected boolean removeEldestEntry(java.util.Map.Entry<IdentityKey, Facts> e) {
           return size() > 512;
         }
       };
+
+  private static Facts facts(X509Certificate certificate) {
+    IdentityKey key = new IdentityKey(certificate);
+    synchronized (FACTS) {
+      Facts f = FACTS.get(key);
+      if (f != null) {
+        return f;
+      }
+    }
+    Facts f = new Facts(new Validity(certificate.getNotBefore().toInstant(),
+        certificate.getNotAfter().toInstant()),
+        DistinguishedNames.format(certificate.getSubjectX500Principal()),
+        DistinguishedNames.format(certificate.getIssuerX500Principal()));
+    synchronized (FACTS) {
+      FACTS.put(key, f);
+    }
+    return f;
+  }
 
   /**
    * A certificate's validity period, read once per certificate object.
@@ -213,19 +235,29 @@ public final class Certificates {
    * @return its notBefore and notAfter
    */
   public static Validity validity(X509Certificate certificate) {
-    IdentityKey key = new IdentityKey(certificate);
-    synchronized (VALIDITY) {
-      Validity v = VALIDITY.get(key);
-      if (v != null) {
-        return v;
-      }
-    }
-    Validity v = new Validity(certificate.getNotBefore().toInstant(),
-        certificate.getNotAfter().toInstant());
-    synchronized (VALIDITY) {
-      VALIDITY.put(key, v);
-    }
-    return v;
+    return facts(certificate).validity();
+  }
+
+  /**
+   * A certificate's subject in RFC 4514 form ({@link DistinguishedNames#format}), formatted once
+   * per certificate object.
+   *
+   * @param certificate the certificate
+   * @return the subject DN, last RDN first
+   */
+  public static String subjectName(X509Certificate certificate) {
+    return facts(certificate).subject();
+  }
+
+  /**
+   * A certificate's issuer in RFC 4514 form ({@link DistinguishedNames#format}), formatted once
+   * per certificate object.
+   *
+   * @param certificate the certificate
+   * @return the issuer DN, last RDN first
+   */
+  public static String issuerName(X509Certificate certificate) {
+    return facts(certificate).issuer();
   }
 
   /** A map key that compares objects by identity. */

@@ -48,6 +48,23 @@ class CertificatesTest {
   }
 
   @Test
+  void namesAndValidityAreReadOncePerCertificateAndAgreeWithTheCertificate() throws Exception {
+    X509Certificate c = user.certificate;
+    assertEquals("CN=Zhang San,O=Finance,C=CN", Certificates.subjectName(c));
+    assertEquals("CN=Test SM2 Root,O=UKey SDK,C=CN", Certificates.issuerName(c));
+    assertEquals(DistinguishedNames.format(c.getSubjectX500Principal()),
+        Certificates.subjectName(c));
+    org.junit.jupiter.api.Assertions.assertSame(Certificates.subjectName(c),
+        Certificates.subjectName(c), "formatted once, then remembered");
+    assertEquals(c.getNotBefore().toInstant(), Certificates.validity(c).notBefore());
+    assertEquals(c.getNotAfter().toInstant(), Certificates.validity(c).notAfter());
+    // Another object with the same bytes gets the same answers.
+    X509Certificate copy = Certificates.parse(c.getEncoded());
+    assertEquals(Certificates.subjectName(c), Certificates.subjectName(copy));
+    assertEquals(Certificates.validity(c), Certificates.validity(copy));
+  }
+
+  @Test
   void parsesAndVerifiesAnSm2CertificateMadeByOpenssl() throws Exception {
     Path key = dir.resolve("ossl.key");
     OpenSsl.run(dir, "genpkey", "-algorithm", "SM2", "-out", key.toString());
