@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.bouncycastle.crypto.Digest;
 import org.ukey.api.DigestAlgorithm;
 import org.ukey.sm2.internal.DigestEngines;
+import org.ukey.sm2.internal.Streams;
 
 /**
  * Message digests in software by the API's typed ids: SM3 (GB/T 32905-2016) and SHA-256,
@@ -14,8 +15,6 @@ import org.ukey.sm2.internal.DigestEngines;
  * <p><b>Thread-safety:</b> the static methods are thread-safe.
  */
 public final class Digests {
-  private static final int BUFFER = 64 * 1024;
-
   private Digests() {}
 
   /**
@@ -43,10 +42,7 @@ public final class Digests {
   public static byte[] digest(DigestAlgorithm alg, InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
     Digest d = DigestEngines.create(alg);
-    byte[] buf = new byte[BUFFER];
-    for (int n; (n = in.read(buf)) >= 0; ) {
-      d.update(buf, 0, n);
-    }
+    Streams.pump(in, d::update);
     return finish(d);
   }
 

@@ -10,6 +10,7 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.sm2.engine.Sm2Group;
 import org.ukey.sm2.internal.Sm3Engine;
+import org.ukey.sm2.internal.Streams;
 
 /**
  * The SM2 curve sm2p256v1 (GB/T 32918.5) and the hashing that precedes an SM2 signature: the Z
@@ -29,7 +30,6 @@ public final class Sm2 {
 
   static final ECNamedDomainParameters DOMAIN = Sm2Group.SM2P256V1;
 
-  private static final int BUFFER = 64 * 1024;
 
   private Sm2() {}
 
@@ -87,10 +87,7 @@ public final class Sm2 {
       throws IOException {
     Objects.requireNonNull(message, "message");
     Sm3Engine d = zDigest(userId, publicKey);
-    byte[] buf = new byte[BUFFER];
-    for (int n; (n = message.read(buf)) >= 0; ) {
-      d.update(buf, 0, n);
-    }
+    Streams.pump(message, d::update);
     return finish(d);
   }
 

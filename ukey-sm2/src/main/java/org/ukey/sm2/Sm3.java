@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Objects;
 import org.bouncycastle.crypto.ExtendedDigest;
 import org.ukey.sm2.internal.Sm3Engine;
+import org.ukey.sm2.internal.Streams;
 
 /**
  * SM3 (GB/T 32905-2016), the 256-bit hash of the GM suite.
@@ -15,7 +16,6 @@ public final class Sm3 {
   /** The digest length in bytes. */
   public static final int DIGEST_LENGTH = 32;
 
-  private static final int BUFFER = 64 * 1024;
 
   private Sm3() {}
 
@@ -60,10 +60,7 @@ public final class Sm3 {
   public static byte[] digest(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
     Sm3Engine d = new Sm3Engine();
-    byte[] buf = new byte[BUFFER];
-    for (int n; (n = in.read(buf)) >= 0; ) {
-      d.update(buf, 0, n);
-    }
+    Streams.pump(in, d::update);
     byte[] out = new byte[DIGEST_LENGTH];
     d.doFinal(out, 0);
     return out;

@@ -33,6 +33,7 @@ import org.ukey.sm2.engine.Sm2Group;
 import org.ukey.sm2.engine.Sm2SigningKey;
 import org.ukey.sm2.internal.DigestEngines;
 import org.ukey.sm2.internal.Sm3Engine;
+import org.ukey.sm2.internal.Streams;
 
 /**
  * Signers over private keys held in memory.
@@ -50,7 +51,6 @@ import org.ukey.sm2.internal.Sm3Engine;
  */
 public final class SoftSigners {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int BUFFER = 64 * 1024;
 
   private SoftSigners() {}
 
@@ -115,18 +115,9 @@ public final class SoftSigners {
   }
 
   /** Feeds everything read from a stream to {@code sink}, in constant memory. */
-  static void pump(InputStream in, Sink sink) throws IOException {
+  static void pump(InputStream in, Streams.Sink sink) throws IOException {
     Objects.requireNonNull(in, "message");
-    byte[] buf = new byte[BUFFER];
-    for (int n; (n = in.read(buf)) >= 0; ) {
-      sink.update(buf, 0, n);
-    }
-  }
-
-  /** Where message bytes go: a digest or a BouncyCastle signer. */
-  @FunctionalInterface
-  interface Sink {
-    void update(byte[] b, int off, int len);
+    Streams.pump(in, sink);
   }
 
   private abstract static class SoftSigner implements Signer {

@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.ukey.api.SignatureVerificationException;
 import org.ukey.sm2.internal.Sm3Engine;
+import org.ukey.sm2.internal.Streams;
 
 /**
  * HMAC with SM3 (RFC 2104 over GB/T 32905-2016; GM/T 0042-2015 Appendix D.3; OID
@@ -26,7 +27,6 @@ public final class Sm3Hmac {
   /** The OID of SM3 with a key, 1.2.156.10197.1.401.2 (GB/T 33560-2017 Table A.1). */
   public static final String OID = "1.2.156.10197.1.401.2";
 
-  private static final int BUFFER = 64 * 1024;
 
   private final KeyParameter key;
 
@@ -74,10 +74,7 @@ public final class Sm3Hmac {
   public byte[] mac(InputStream message) throws IOException {
     Objects.requireNonNull(message, "message");
     HMac h = start();
-    byte[] buf = new byte[BUFFER];
-    for (int n; (n = message.read(buf)) != -1; ) {
-      h.update(buf, 0, n);
-    }
+    Streams.pump(message, h::update);
     return finish(h);
   }
 

@@ -35,6 +35,7 @@ import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
 import org.ukey.sm2.internal.DigestEngines;
+import org.ukey.sm2.internal.Streams;
 
 /**
  * Makes CMS SignedData (RFC 5652; for SM2, GM/T 0010 / GB/T 35275, SM2密码算法加密签名消息语法规范)
@@ -58,8 +59,6 @@ import org.ukey.sm2.internal.DigestEngines;
  * <p><b>Thread-safety:</b> immutable and thread-safe if its {@link Signer} is.
  */
 public final class CmsSigner {
-  private static final int BUFFER = 64 * 1024;
-
   private final Signer signer;
   private final X509Certificate certificate;
   private final CmsProfile profile;
@@ -137,10 +136,7 @@ public final class CmsSigner {
       return assemble(null, null, signer.sign(content));
     }
     Digest d = DigestEngines.create(signer.algorithm().digest());
-    byte[] buf = new byte[BUFFER];
-    for (int n; (n = content.read(buf)) != -1; ) {
-      d.update(buf, 0, n);
-    }
+    Streams.pump(content, d::update);
     return signDigest(null, d);
   }
 

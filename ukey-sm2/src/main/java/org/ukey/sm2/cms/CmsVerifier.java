@@ -46,8 +46,9 @@ import org.ukey.sm2.Sm2;
 import org.ukey.sm2.SoftVerifiers;
 import org.ukey.sm2.internal.DerReader;
 import org.ukey.sm2.internal.DigestEngines;
-import org.ukey.sm2.pki.Certificates;
+import org.ukey.sm2.internal.Streams;
 import org.ukey.sm2.pki.CertificatePath;
+import org.ukey.sm2.pki.Certificates;
 import org.ukey.sm2.pki.ChainValidator;
 import org.ukey.sm2.pki.DistinguishedNames;
 
@@ -82,8 +83,6 @@ import org.ukey.sm2.pki.DistinguishedNames;
  * <p><b>Thread-safety:</b> immutable and thread-safe.
  */
 public final class CmsVerifier {
-  private static final int BUFFER = 64 * 1024;
-
   private final ChainValidator validator;
   private final Clock clock;
   private final boolean atSigningTime;
@@ -364,12 +363,11 @@ public final class CmsVerifier {
       DigestAlgorithm d = CmsAlgorithms.digest(si.getDigestAlgorithm());
       running.computeIfAbsent(d, DigestEngines::create);
     }
-    byte[] buf = new byte[BUFFER];
-    for (int n; (n = content.read(buf)) != -1; ) {
+    Streams.pump(content, (buf, off, n) -> {
       for (Digest d : running.values()) {
-        d.update(buf, 0, n);
+        d.update(buf, off, n);
       }
-    }
+    });
     for (Map.Entry<DigestAlgorithm, Digest> e : running.entrySet()) {
       byte[] r = new byte[e.getValue().getDigestSize()];
       e.getValue().doFinal(r, 0);

