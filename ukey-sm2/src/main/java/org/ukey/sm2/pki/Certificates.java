@@ -10,7 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.api.SignatureAlgorithm;
@@ -195,7 +201,9 @@ public final class Certificates {
   }
 
   /** What a verifier reads of a certificate again and again, read once. */
-  private record Facts(Validity validity, String subject, String issuer) {}
+  private record Facts(Validity validity, String subject, String issuer,
+      X500Principal subjectPrincipal, X500Principal issuerPrincipal,
+      byte[] subjectKeyId, byte[] authorityKeyId) {}
 
   /** Facts by certificate object (identity): BouncyCastle re-parses the dates on every
    * {@code getNotBefore()} with a new {@code SimpleDateFormat}, and a name is re-formatted on
@@ -218,14 +226,79 @@ public final class Certificates {
         return f;
       }
     }
+    X500Principal subject = certificate.getSubjectX500Principal();
+    X500Principal issuer = certificate.getIssuerX500Principal();
     Facts f = new Facts(new Validity(certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant()),
-        DistinguishedNames.format(certificate.getSubjectX500Principal()),
-        DistinguishedNames.format(certificate.getIssuerX500Principal()));
+        DistinguishedNames.format(subject), DistinguishedNames.format(issuer), subject, issuer,
+        keyIdentifier(certificate, Extension.subjectKeyIdentifier),
+        keyIdentifier(certificate, Extension.authorityKeyIdentifier));
     synchronized (FACTS) {
       FACTS.put(key, f);
     }
     return f;
+  }
+
+  /**
+   * The key identifier of a certificate's subjectKeyIdentifier or authorityKeyIdentifier
+   * extension (RFC 5280 §4.2.1.1–2), or null when it has none or it cannot be read.
+   */
+  private static byte[] keyIdentifier(X509Certificate c, ASN1ObjectIdentifier oid) {
+    byte[] ext = c.getExtensionValue(oid.getId());
+    if (ext == null) {
+      return null;
+    }
+    try {
+      byte[] inner = ASN1OctetString.getInstance(ext).getOctets();
+      if (oid.equals(Extension.subjectKeyIdentifier)) {
+        return SubjectKeyIdentifier.getInstance(inner).getKeyIdentifier();
+      }
+      ASN1OctetString id = AuthorityKeyIdentifier.getInstance(inner).getKeyIdentifierObject();
+      return id == null ? null : id.getOctets();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A certificate's subject as a principal, read once per certificate object (equality of
+   * principals compares canonical forms, which a principal computes once).
+   *
+   * @param certificate the certificate
+   * @return the subject
+   */
+  static X500Principal subjectPrincipal(X509Certificate certificate) {
+    return facts(certificate).subjectPrincipal();
+  }
+
+  /**
+   * A certificate's issuer as a principal, read once per certificate object.
+   *
+   * @param certificate the certificate
+   * @return the issuer
+   */
+  static X500Principal issuerPrincipal(X509Certificate certificate) {
+    return facts(certificate).issuerPrincipal();
+  }
+
+  /**
+   * The subjectKeyIdentifier's key identifier, read once per certificate object.
+   *
+   * @param certificate the certificate
+   * @return the identifier (not to be modified), or null
+   */
+  static byte[] subjectKeyId(X509Certificate certificate) {
+    return facts(certificate).subjectKeyId();
+  }
+
+  /**
+   * The authorityKeyIdentifier's key identifier, read once per certificate object.
+   *
+   * @param certificate the certificate
+   * @return the identifier (not to be modified), or null
+   */
+  static byte[] authorityKeyId(X509Certificate certificate) {
+    return facts(certificate).authorityKeyId();
   }
 
   /**

@@ -10,10 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.sm2.pki.CertificatePathException.Problem;
@@ -174,30 +171,12 @@ public final class ChainValidator {
 
   /** Whether {@code issuer}'s subject and key identifier say it issued {@code cert}. */
   private static boolean issues(X509Certificate issuer, X509Certificate cert) {
-    if (!issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+    if (!Certificates.subjectPrincipal(issuer).equals(Certificates.issuerPrincipal(cert))) {
       return false;
     }
-    byte[] aki = keyIdentifier(cert, Extension.authorityKeyIdentifier);
-    byte[] ski = keyIdentifier(issuer, Extension.subjectKeyIdentifier);
+    byte[] aki = Certificates.authorityKeyId(cert);
+    byte[] ski = Certificates.subjectKeyId(issuer);
     return aki == null || ski == null || Arrays.equals(aki, ski);
-  }
-
-  private static byte[] keyIdentifier(X509Certificate c,
-      org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
-    byte[] ext = c.getExtensionValue(oid.getId());
-    if (ext == null) {
-      return null;
-    }
-    try {
-      byte[] inner = ASN1OctetString.getInstance(ext).getOctets();
-      if (oid.equals(Extension.subjectKeyIdentifier)) {
-        return SubjectKeyIdentifier.getInstance(inner).getKeyIdentifier();
-      }
-      return AuthorityKeyIdentifier.getInstance(inner).getKeyIdentifierObject() == null ? null
-          : AuthorityKeyIdentifier.getInstance(inner).getKeyIdentifierObject().getOctets();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /** Checks a complete path, end entity first, anchor last. */
@@ -354,7 +333,7 @@ public final class ChainValidator {
   }
 
   private static boolean isSelfIssued(X509Certificate c) {
-    return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+    return Certificates.subjectPrincipal(c).equals(Certificates.issuerPrincipal(c));
   }
 
   private static String name(X509Certificate c) {
