@@ -228,7 +228,7 @@ public final class FilingPackage {
         .build()).judgeSigner((id, outcome, detail) -> {
       if (outcome != VerificationReport.Outcome.PASS
           && id != VerificationReport.CheckId.SIGNER_CERTIFICATE_REVOCATION) {
-        problems.add(detail);
+        problems.add(detail.get());
       }
     }, cert, generatedAt);
     if (!problems.isEmpty()) {

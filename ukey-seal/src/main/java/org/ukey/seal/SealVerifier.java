@@ -190,14 +190,16 @@ public final class SealVerifier {
     X509Certificate signer = null;
     SignatureAlgorithm alg = null;
     try {
-      signer = Certificates.parse(sig.signerCertificate(), "SES_Signature.cert");
-      r.fact("signer", Certificates.subjectName(signer));
-      r.fact("signerSerial", signer.getSerialNumber().toString(16));
+      X509Certificate cert = Certificates.parse(sig.signerCertificate(), "SES_Signature.cert");
+      signer = cert;
+      r.fact("signer", Certificates.subjectName(cert));
+      r.fact("signerSerial", () -> cert.getSerialNumber().toString(16));
       alg = SignatureValues.algorithm(sig.signatureAlgorithmOid());
-      SignatureValues.verify(signer, alg, tbs.encodedNoCopy(),
+      SignatureValues.verify(cert, alg, tbs.encodedNoCopy(),
           sig.signatureValue());
-      r.pass(CheckId.SIGNER_SIGNATURE, alg.jcaName() + " signature over TBS_Sign by "
-          + Certificates.subjectName(signer) + " verifies");
+      SignatureAlgorithm a = alg;
+      r.pass(CheckId.SIGNER_SIGNATURE, () -> a.jcaName() + " signature over TBS_Sign by "
+          + Certificates.subjectName(cert) + " verifies");
     } catch (InvalidEncodingException e) {
       r.fail(CheckId.SIGNER_SIGNATURE, "signer certificate unreadable: " + e.getMessage());
     } catch (UnsupportedAlgorithmException e) {
@@ -250,7 +252,7 @@ public final class SealVerifier {
       DigestAlgorithm d = alg != null ? alg.digest() : DigestAlgorithm.SM3;
       byte[] actual = hash != null ? hash : Digests.digest(d, document);
       if (MessageDigest.isEqual(actual, tbs.dataHash())) {
-        r.pass(CheckId.DOCUMENT_HASH, d.jcaName() + " of the document equals dataHash");
+        r.pass(CheckId.DOCUMENT_HASH, () -> d.jcaName() + " of the document equals dataHash");
       } else {
         r.fail(CheckId.DOCUMENT_HASH, "the document's " + d.jcaName() + " "
             + HexFormat.of().formatHex(actual) + " differs from dataHash "
@@ -268,7 +270,7 @@ public final class SealVerifier {
       r.notChecked(CheckId.SEAL_VALIDITY, "the signing time cannot be read");
     }
     if (seal.sealInfo().property().certList().contains(sig.signerCertificate())) {
-      r.pass(CheckId.SIGNER_IN_CERT_LIST, "the signer certificate is on the seal's list ("
+      r.pass(CheckId.SIGNER_IN_CERT_LIST, () -> "the signer certificate is on the seal's list ("
           + listKind(seal) + ")");
     } else {
       r.fail(CheckId.SIGNER_IN_CERT_LIST, "the signer certificate is not on the seal's list ("
@@ -289,20 +291,22 @@ public final class SealVerifier {
     r.fact("format", seal.format().standard());
     r.fact("sealId", info.esId());
     r.fact("sealName", info.property().name());
-    r.fact("sealType", info.property().type() + SealKind.fromGbt38540Code(info.property().type())
-        .filter(k -> seal.format() != SealFormat.GMT_0031_2014).map(k -> " (" + k.chineseName()
-            + ")").orElse(""));
+    r.fact("sealType", () -> info.property().type() + SealKind.fromGbt38540Code(
+        info.property().type()).filter(k -> seal.format() != SealFormat.GMT_0031_2014)
+        .map(k -> " (" + k.chineseName() + ")").orElse(""));
     r.fact("vendorId", info.header().vendorId());
     r.fact("headerVersion", info.header().version());
     r.fact("sealCreated", info.property().createDate());
     r.fact("sealValidFrom", info.property().validStart());
     r.fact("sealValidTo", info.property().validEnd());
-    try {
-      r.fact("maker", Certificates.subjectName(
-          Certificates.parse(seal.makerCertificate(), "SESeal.cert")));
-    } catch (InvalidEncodingException e) {
-      r.fact("maker", "unreadable certificate");
-    }
+    r.fact("maker", () -> {
+      try {
+        return Certificates.subjectName(Certificates.parse(seal.makerCertificate(),
+            "SESeal.cert"));
+      } catch (InvalidEncodingException e) {
+        return "unreadable certificate";
+      }
+    });
   }
 
   private static void checkSealFormat(VerificationReport.Builder r, SESeal seal) {
@@ -310,7 +314,7 @@ public final class SealVerifier {
     if (!SESHeader.ID.equals(h.id())) {
       r.fail(CheckId.FORMAT, "seal header ID is '" + h.id() + "', not \"ES\"");
     } else {
-      r.pass(CheckId.FORMAT, seal.format().standard() + " seal, header version "
+      r.pass(CheckId.FORMAT, () -> seal.format().standard() + " seal, header version "
           + h.version());
     }
   }
@@ -393,7 +397,7 @@ public final class SealVerifier {
       String which) {
     SESPropertyInfo p = seal.sealInfo().property();
     if (p.isValidAt(t)) {
-      r.pass(CheckId.SEAL_VALIDITY, which + " " + t + " is inside the seal's validity "
+      r.pass(CheckId.SEAL_VALIDITY, () -> which + " " + t + " is inside the seal's validity "
           + p.validStart() + " to " + p.validEnd());
     } else {
       r.fail(CheckId.SEAL_VALIDITY, which + " " + t + " is outside the seal's validity "

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The result of verifying a seal or a seal signature (验章): every check that was made, its
@@ -76,27 +77,99 @@ public final class VerificationReport {
   }
 
   /**
-   * One check.
+   * One check: which, its outcome, what was found or why it was not made, and the clause of the
+   * standard. The detail may be composed only when first read (a verifier that is asked only
+   * {@link VerificationReport#isValid()} does not format dates and names it never shows).
    *
-   * @param id which check
-   * @param outcome pass, fail or not checked
-   * @param detail what was found, or why it was not checked
-   * @param clause the clause of the standard
+   * <p><b>Thread-safety:</b> immutable as seen from outside; safe to share between threads.
    */
-  public record Check(CheckId id, Outcome outcome, String detail, String clause) {
+  public static final class Check {
+    private final CheckId id;
+    private final Outcome outcome;
+    private final String clause;
+    private final Supplier<String> lazyDetail;
+    private volatile String detail;
+
     /**
-     * Validates the fields.
+     * A check with its detail given.
      *
      * @param id which check
-     * @param outcome the outcome
-     * @param detail the detail
-     * @param clause the clause
+     * @param outcome pass, fail or not checked
+     * @param detail what was found, or why it was not checked
+     * @param clause the clause of the standard
      */
-    public Check {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(outcome, "outcome");
-      Objects.requireNonNull(detail, "detail");
-      Objects.requireNonNull(clause, "clause");
+    public Check(CheckId id, Outcome outcome, String detail, String clause) {
+      this.id = Objects.requireNonNull(id, "id");
+      this.outcome = Objects.requireNonNull(outcome, "outcome");
+      this.detail = Objects.requireNonNull(detail, "detail");
+      this.clause = Objects.requireNonNull(clause, "clause");
+      this.lazyDetail = null;
+    }
+
+    Check(CheckId id, Outcome outcome, Supplier<String> detail) {
+      this.id = Objects.requireNonNull(id, "id");
+      this.outcome = Objects.requireNonNull(outcome, "outcome");
+      this.lazyDetail = Objects.requireNonNull(detail, "detail");
+      this.clause = id.clause();
+    }
+
+    /**
+     * Which check.
+     *
+     * @return the id
+     */
+    public CheckId id() {
+      return id;
+    }
+
+    /**
+     * The outcome.
+     *
+     * @return pass, fail or not checked
+     */
+    public Outcome outcome() {
+      return outcome;
+    }
+
+    /**
+     * What was found, or why the check was not made.
+     *
+     * @return the detail
+     */
+    public String detail() {
+      String d = detail;
+      if (d == null) {
+        // Racy but idempotent: two threads compose the same immutable string.
+        d = Objects.requireNonNull(lazyDetail.get(), "detail");
+        detail = d;
+      }
+      return d;
+    }
+
+    /**
+     * The clause of the standard the check comes from.
+     *
+     * @return the clause
+     */
+    public String clause() {
+      return clause;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Check c && id == c.id && outcome == c.outcome
+          && detail().equals(c.detail()) && clause.equals(c.clause);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(id, outcome, detail(), clause);
+    }
+
+    @Override
+    public String toString() {
+      return "Check[id=" + id + ", outcome=" + outcome + ", detail=" + detail() + ", clause="
+          + clause + "]";
     }
   }
 
@@ -104,12 +177,14 @@ public final class VerificationReport {
       CheckId.SEAL_MAKER_SIGNATURE);
 
   private final List<Check> checks;
-  private final Map<String, String> facts;
+  /** The facts as found: values are formatted with String.valueOf, suppliers first called. */
+  private final Map<String, Object> foundFacts;
+  private volatile Map<String, String> facts;
   private final Instant signingTime;
 
-  private VerificationReport(List<Check> checks, Map<String, String> facts, Instant signingTime) {
+  private VerificationReport(List<Check> checks, Map<String, Object> facts, Instant signingTime) {
     this.checks = List.copyOf(checks);
-    this.facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    this.foundFacts = new LinkedHashMap<>(facts);
     this.signingTime = signingTime;
   }
 
@@ -150,7 +225,17 @@ public final class VerificationReport {
    * @return an immutable map
    */
   public Map<String, String> facts() {
-    return facts;
+    Map<String, String> f = facts;
+    if (f == null) {
+      Map<String, String> m = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : foundFacts.entrySet()) {
+        Object v = e.getValue() instanceof Supplier<?> s ? s.get() : e.getValue();
+        m.put(e.getKey(), String.valueOf(v));
+      }
+      f = Collections.unmodifiableMap(m);
+      facts = f;
+    }
+    return f;
   }
 
   /**
@@ -236,18 +321,29 @@ public final class VerificationReport {
         + " checks, " + failures().size() + " failed]";
   }
 
-  /** Collects checks and facts while verifying. Not thread-safe. */
+  /**
+   * Collects checks and facts while verifying. Not thread-safe. Details and facts given as
+   * suppliers are composed when first read; what they capture must not change afterwards.
+   */
   static final class Builder {
     private final List<Check> checks = new ArrayList<>();
-    private final Map<String, String> facts = new LinkedHashMap<>();
+    private final Map<String, Object> facts = new LinkedHashMap<>();
     private Instant signingTime;
 
     Builder pass(CheckId id, String detail) {
       return add(id, Outcome.PASS, detail);
     }
 
+    Builder pass(CheckId id, Supplier<String> detail) {
+      return add(new Check(id, Outcome.PASS, detail));
+    }
+
     Builder fail(CheckId id, String detail) {
       return add(id, Outcome.FAIL, detail);
+    }
+
+    Builder fail(CheckId id, Supplier<String> detail) {
+      return add(new Check(id, Outcome.FAIL, detail));
     }
 
     Builder notChecked(CheckId id, String why) {
@@ -255,22 +351,45 @@ public final class VerificationReport {
     }
 
     Builder add(CheckId id, Outcome outcome, String detail) {
-      checks.removeIf(c -> c.id() == id);
-      checks.add(new Check(id, outcome, detail, id.clause()));
+      return add(new Check(id, outcome, detail, id.clause()));
+    }
+
+    Builder add(CheckId id, Outcome outcome, Supplier<String> detail) {
+      return add(new Check(id, outcome, detail));
+    }
+
+    /** Adds a check, replacing an earlier one with the same id. */
+    Builder add(Check check) {
+      for (int i = 0; i < checks.size(); i++) {
+        if (checks.get(i).id() == check.id()) {
+          checks.remove(i);
+          break;
+        }
+      }
+      checks.add(check);
       return this;
     }
 
     Builder addAll(List<Check> others) {
       for (Check c : others) {
-        add(c.id(), c.outcome(), c.detail());
+        add(c);
       }
       return this;
     }
 
     Builder fact(String key, Object value) {
       if (value != null) {
-        facts.put(key, String.valueOf(value));
+        // Immutable values are kept and formatted when the facts are first read.
+        boolean immutable = value instanceof String || value instanceof Number
+            || value instanceof java.time.temporal.TemporalAccessor || value instanceof Enum<?>;
+        facts.put(key, immutable ? value : String.valueOf(value));
       }
+      return this;
+    }
+
+    /** A fact composed when first read; the supplier must not return null. */
+    Builder fact(String key, Supplier<?> value) {
+      facts.put(key, value);
       return this;
     }
 

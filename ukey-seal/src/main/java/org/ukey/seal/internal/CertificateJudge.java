@@ -3,6 +3,7 @@ package org.ukey.seal.internal;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ukey.seal.VerificationReport;
 import org.ukey.seal.VerificationReport.Outcome;
 import org.ukey.sm2.pki.CertificatePath;
@@ -75,14 +76,16 @@ public final class CertificateJudge {
     } else {
       outcome = Outcome.PASS;
     }
-    String detail;
+    Supplier<String> detail;
     if (validator == null) {
-      detail = validity.detail + "; chain and revocation not checked: no trust anchors given";
+      detail = () -> validity.detail.get()
+          + "; chain and revocation not checked: no trust anchors given";
     } else if (chain.outcome == Outcome.FAIL) {
       // Revocation is then "not checked: the chain does not validate", which adds nothing.
-      detail = validity.detail + "; " + chain.detail;
+      detail = () -> validity.detail.get() + "; " + chain.detail.get();
     } else {
-      detail = validity.detail + "; " + chain.detail + "; " + revocation.detail;
+      detail = () -> validity.detail.get() + "; " + chain.detail.get() + "; "
+          + revocation.detail.get();
     }
     r.add(VerificationReport.CheckId.SEAL_MAKER_CERTIFICATE, outcome, detail);
   }
@@ -97,13 +100,13 @@ public final class CertificateJudge {
   public String judgeTimeStampAuthority(X509Certificate cert, Instant t) {
     Verdict validity = validity(cert, t, "the time-stamp");
     if (validity.outcome == Outcome.FAIL) {
-      return validity.detail;
+      return validity.detail.get();
     }
     Verdict[] chain = chain(cert, t);
     if (chain[0].outcome == Outcome.FAIL) {
-      return chain[0].detail;
+      return chain[0].detail.get();
     }
-    return chain[1].outcome == Outcome.FAIL ? chain[1].detail : null;
+    return chain[1].outcome == Outcome.FAIL ? chain[1].detail.get() : null;
   }
 
   /**
@@ -119,10 +122,10 @@ public final class CertificateJudge {
     Instant from = Certificates.validity(cert).notBefore();
     Instant to = Certificates.validity(cert).notAfter();
     if (t.isBefore(from) || t.isAfter(to)) {
-      return new Verdict(Outcome.FAIL, which + " " + t
+      return new Verdict(Outcome.FAIL, () -> which + " " + t
           + " is outside the certificate's validity " + from + " to " + to);
     }
-    return new Verdict(Outcome.PASS, which + " " + t
+    return new Verdict(Outcome.PASS, () -> which + " " + t
         + " is inside the certificate's validity " + from + " to " + to);
   }
 
@@ -132,7 +135,6 @@ public final class CertificateJudge {
       return new Verdict[] {new Verdict(Outcome.NOT_CHECKED, "no trust anchors given"),
           new Verdict(Outcome.NOT_CHECKED, "no trust anchors given")};
     }
-    String issuer = Certificates.issuerName(cert);
     CertificatePath path;
     try {
       path = validator.validate(cert, List.of(), t);
@@ -145,7 +147,7 @@ public final class CertificateJudge {
       return new Verdict[] {new Verdict(Outcome.FAIL, e.getMessage()),
           new Verdict(Outcome.NOT_CHECKED, "the chain does not validate")};
     }
-    Verdict chain = new Verdict(Outcome.PASS, "chains to trust anchor "
+    Verdict chain = new Verdict(Outcome.PASS, () -> "chains to trust anchor "
         + Certificates.subjectName(path.trustAnchor()));
     if (path.trustAnchor().equals(cert)) {
       // RFC 5280 §6.1: the anchor is trusted as given, no CRL speaks of it.
@@ -153,15 +155,17 @@ public final class CertificateJudge {
           "the certificate is itself a trust anchor: anchors are not checked for revocation")};
     }
     if (path.notCheckedForRevocation().contains(cert)) {
-      return new Verdict[] {chain, new Verdict(Outcome.NOT_CHECKED, "no CRL from " + issuer)};
+      return new Verdict[] {chain, new Verdict(Outcome.NOT_CHECKED,
+          () -> "no CRL from " + Certificates.issuerName(cert))};
     }
     for (Revocation later : path.laterRevocations()) {
       if (later.serialNumber().equals(cert.getSerialNumber())) {
-        return new Verdict[] {chain, new Verdict(Outcome.PASS, "revoked on "
+        return new Verdict[] {chain, new Verdict(Outcome.PASS, () -> "revoked on "
             + later.revokedAt() + ", after " + t + ": tolerated (GM/T 0031-2014 §6.2.3 d)")};
       }
     }
-    return new Verdict[] {chain, new Verdict(Outcome.PASS, "not on the CRL of " + issuer)};
+    return new Verdict[] {chain, new Verdict(Outcome.PASS,
+        () -> "not on the CRL of " + Certificates.issuerName(cert))};
   }
 
   static boolean hasSigningUsage(X509Certificate c) {
@@ -176,10 +180,15 @@ public final class CertificateJudge {
      *
      * @param id the check
      * @param outcome the outcome
-     * @param detail the detail
+     * @param detail the detail, composed when first read
      */
-    void add(VerificationReport.CheckId id, Outcome outcome, String detail);
+    void add(VerificationReport.CheckId id, Outcome outcome, Supplier<String> detail);
   }
 
-  private record Verdict(Outcome outcome, String detail) {}
+  /** An outcome and its detail, composed when first read. */
+  private record Verdict(Outcome outcome, Supplier<String> detail) {
+    Verdict(Outcome outcome, String detail) {
+      this(outcome, () -> detail);
+    }
+  }
 }
