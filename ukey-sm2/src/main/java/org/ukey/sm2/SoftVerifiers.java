@@ -5,7 +5,14 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
 import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.encodings.PKCS1Encoding;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -108,6 +115,16 @@ public final class SoftVerifiers {
       return new SignatureVerificationException(algorithm + " signature does not verify");
     }
 
+    /** Checks a caller's digest: present and the algorithm's digest length. */
+    final void checkDigest(byte[] digest) {
+      Objects.requireNonNull(digest, "digest");
+      if (digest.length != algorithm.digest().length()) {
+        throw new IllegalArgumentException(algorithm + " verifies a " + algorithm.digest()
+            .length() + "-byte " + algorithm.digest().jcaName() + " digest, not "
+            + digest.length + " bytes");
+      }
+    }
+
     @Override
     public String toString() {
       return "SoftVerifier[" + algorithm + "]";
@@ -140,6 +157,15 @@ public final class SoftVerifiers {
       Sm3Engine d = key.newDigest();
       SoftSigners.pump(message, d::update);
       finish(d, rs);
+    }
+
+    @Override
+    public void verifyDigest(byte[] e, byte[] signature) throws SignatureVerificationException {
+      checkDigest(e);
+      BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"), order);
+      if (!key.verify(e, rs[0], rs[1])) {
+        throw mismatch();
+      }
     }
 
     private void finish(Sm3Engine d, BigInteger[] rs) throws SignatureVerificationException {
@@ -179,9 +205,21 @@ public final class SoftVerifiers {
       finish(d, rs);
     }
 
+    @Override
+    public void verifyDigest(byte[] hash, byte[] signature) throws SignatureVerificationException {
+      checkDigest(hash);
+      BigInteger[] rs = decode(Objects.requireNonNull(signature, "signature"),
+          key.getParameters().getN());
+      check(hash, rs);
+    }
+
     private void finish(Digest d, BigInteger[] rs) throws SignatureVerificationException {
       byte[] hash = new byte[d.getDigestSize()];
       d.doFinal(hash, 0);
+      check(hash, rs);
+    }
+
+    private void check(byte[] hash, BigInteger[] rs) throws SignatureVerificationException {
       ECDSASigner ecdsa = new ECDSASigner();
       ecdsa.init(false, key);
       if (!ecdsa.verifySignature(hash, rs[0], rs[1])) {
@@ -216,14 +254,52 @@ public final class SoftVerifiers {
       finish(s, signature);
     }
 
-    private org.bouncycastle.crypto.Signer start(byte[] signature)
-        throws SignatureVerificationException {
-      Objects.requireNonNull(signature, "signature");
+    @Override
+    public void verifyDigest(byte[] hash, byte[] signature) throws SignatureVerificationException {
+      checkDigest(hash);
+      checkLength(Objects.requireNonNull(signature, "signature"));
+      if (algorithm.isPss()) {
+        // RFC 8017 §9.1.2: the raw PSS verifier takes mHash as its whole input.
+        PSSSigner pss = PSSSigner.createRawSigner(new RSABlindedEngine(),
+            DigestEngines.create(algorithm.digest()), DigestEngines.create(algorithm.digest()),
+            algorithm.pssSaltLength(), PSSSigner.TRAILER_IMPLICIT);
+        pss.init(false, key);
+        pss.update(hash, 0, hash.length);
+        finish(pss, signature);
+        return;
+      }
+      // RFC 8017 §8.2.2: EMSA-PKCS1-v1_5 of the hash, compared whole after the RSA operation.
+      byte[] expected;
+      try {
+        expected = new DigestInfo(new AlgorithmIdentifier(new ASN1ObjectIdentifier(
+            algorithm.digest().oid()), DERNull.INSTANCE), hash).getEncoded(ASN1Encoding.DER);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("DigestInfo cannot be encoded", e);
+      }
+      byte[] found;
+      try {
+        PKCS1Encoding pkcs1 = new PKCS1Encoding(new RSABlindedEngine());
+        pkcs1.init(false, key);
+        found = pkcs1.processBlock(signature, 0, signature.length);
+      } catch (InvalidCipherTextException | RuntimeException e) {
+        throw mismatch();
+      }
+      if (!java.security.MessageDigest.isEqual(expected, found)) {
+        throw mismatch();
+      }
+    }
+
+    private void checkLength(byte[] signature) throws SignatureVerificationException {
       // RFC 8017 §8.1.2 step 1 and §8.2.2 step 1: the signature is exactly k octets.
       if (signature.length != length) {
         throw new SignatureVerificationException(algorithm + " signature is malformed: "
             + signature.length + " bytes for a " + length + "-byte modulus");
       }
+    }
+
+    private org.bouncycastle.crypto.Signer start(byte[] signature)
+        throws SignatureVerificationException {
+      checkLength(Objects.requireNonNull(signature, "signature"));
       org.bouncycastle.crypto.Signer s = algorithm.isPss()
           ? new PSSSigner(new RSABlindedEngine(), DigestEngines.create(algorithm.digest()),
               DigestEngines.create(algorithm.digest()), algorithm.pssSaltLength())
