@@ -1,5 +1,6 @@
 package org.ukey.seal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -226,6 +227,69 @@ class SealVerifierTest {
     byte[] changed = seal.encoded();
     changed[changed.length - 1] ^= 1;
     assertFalse(java.nio.ByteBuffer.wrap(changed).equals(SealVerifier.sealCacheKey(seal)));
+  }
+
+  @Test
+  void hashesTheSharedStartOfTbsSignOncePerSignerAndSeal() throws Exception {
+    SealVerifier v = verifier();
+    assertTrue(v.verify(good.encoded(), new ByteArrayInputStream(DOC)).isValid());
+    assertEquals(1, v.tbsPrefixesHashed());
+    // Other documents, times and a propertyInfo of the same length: the prefix is reused.
+    for (int i = 2; i <= 5; i++) {
+      byte[] doc = ("财政直接支付凭证 No.000" + i).getBytes(StandardCharsets.UTF_8);
+      SESSignature s = Stamper.builder(seal, f.signer).clock(Clock.fixed(
+          SealFixtures.IN_VALIDITY.plusSeconds(i), ZoneOffset.UTC)).build()
+          .stamp(new ByteArrayInputStream(doc), "do" + i);
+      VerificationReport r = v.verify(s.encoded(), new ByteArrayInputStream(doc));
+      assertTrue(r.isValid(), r::describe);
+    }
+    assertEquals(1, v.tbsPrefixesHashed());
+    // A longer propertyInfo changes TBS_Sign's length octets: a new prefix, still correct.
+    SESSignature longer = Stamper.builder(seal, f.signer).clock(Clock.fixed(
+        SealFixtures.IN_VALIDITY, ZoneOffset.UTC)).build()
+        .stamp(new ByteArrayInputStream(DOC), "voucher-2026-0001.ofd/Doc_0/Signs/Sign_0");
+    assertTrue(v.verify(longer.encoded(), new ByteArrayInputStream(DOC)).isValid());
+    assertEquals(2, v.tbsPrefixesHashed());
+    // With the prefix in place, a change after the seal (timeInfo, dataHash, propertyInfo)
+    // must still fail the signer's signature.
+    assertTrue(v.verify(good.encoded(), new ByteArrayInputStream(DOC)).isValid());
+    byte[] tbs = good.toSign().encoded();
+    byte[] enc = good.encoded();
+    int tbsStart = indexOf(enc, tbs);
+    int sealEnd = SealVerifier.sealOffset(tbs, seal.encoded()) + seal.encoded().length;
+    for (int i = tbsStart + sealEnd; i < tbsStart + tbs.length; i++) {
+      byte[] bad = enc.clone();
+      bad[i] ^= 0x01;
+      VerificationReport r = v.verify(bad, new ByteArrayInputStream(DOC));
+      assertFalse(r.isValid(), "flip at " + i);
+      if (r.outcome(CheckId.FORMAT) == Outcome.PASS) {
+        assertEquals(Outcome.FAIL, r.outcome(CheckId.SIGNER_SIGNATURE), "flip at " + i);
+      }
+    }
+    // The version INTEGER is part of the prefix: a signature with another version byte is
+    // hashed anew and fails.
+    byte[] badVersion = enc.clone();
+    badVersion[tbsStart + SealVerifier.sealOffset(tbs, seal.encoded()) - 1] ^= 0x01;
+    VerificationReport r = v.verify(badVersion, new ByteArrayInputStream(DOC));
+    assertFalse(r.isValid(), r::describe);
+  }
+
+  @Test
+  void findsTheSealRightAfterTheVersionOfTbsSignOnly() throws Exception {
+    byte[] tbs = good.toSign().encoded();
+    byte[] sealBytes = seal.encoded();
+    int at = SealVerifier.sealOffset(tbs, sealBytes);
+    assertTrue(at > 0);
+    assertArrayEquals(sealBytes, Arrays.copyOfRange(tbs, at, at + sealBytes.length));
+    byte[] otherSeal = sealBytes.clone();
+    otherSeal[otherSeal.length - 1] ^= 1;
+    assertEquals(-1, SealVerifier.sealOffset(tbs, otherSeal));
+    assertEquals(-1, SealVerifier.sealOffset(new byte[0], sealBytes));
+    assertEquals(-1, SealVerifier.sealOffset(new byte[] {0x31, 0x00}, sealBytes));
+    assertEquals(-1, SealVerifier.sealOffset(Arrays.copyOf(tbs, at + 10), sealBytes));
+    byte[] noVersion = tbs.clone();
+    noVersion[at - 3] = 0x04; // the version's tag: no longer an INTEGER
+    assertEquals(-1, SealVerifier.sealOffset(noVersion, sealBytes));
   }
 
   @Test

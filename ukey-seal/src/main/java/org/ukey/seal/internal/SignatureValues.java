@@ -42,6 +42,31 @@ public final class SignatureValues {
   public static void verify(java.security.cert.X509Certificate cert, SignatureAlgorithm algorithm,
       byte[] data, byte[] value) throws SignatureVerificationException,
       UnsupportedAlgorithmException {
+    verify(verifier(cert, algorithm), cert.getPublicKey(), algorithm, value,
+        (v, der) -> v.verify(data, der));
+  }
+
+  /**
+   * Verifies a signature value over a digest computed by the caller (for SM2, e = SM3(Z ‖ M)
+   * with the certificate's key and the algorithm's user ID; see
+   * {@link org.ukey.api.Verifier#verifyDigest}).
+   *
+   * @param cert the signer's certificate
+   * @param algorithm the algorithm
+   * @param digest the digest of the signed bytes
+   * @param value the signature as found (DER, or raw r‖s for EC/SM2)
+   * @throws SignatureVerificationException if it does not verify or is malformed
+   * @throws UnsupportedAlgorithmException if the key does not suit the algorithm
+   */
+  public static void verifyDigest(java.security.cert.X509Certificate cert,
+      SignatureAlgorithm algorithm, byte[] digest, byte[] value)
+      throws SignatureVerificationException, UnsupportedAlgorithmException {
+    verify(verifier(cert, algorithm), cert.getPublicKey(), algorithm, value,
+        (v, der) -> v.verifyDigest(digest, der));
+  }
+
+  private static org.ukey.api.Verifier verifier(java.security.cert.X509Certificate cert,
+      SignatureAlgorithm algorithm) throws UnsupportedAlgorithmException {
     // X509Certificate.equals is identity first, then the encoding: the same object hits at once.
     java.util.List<Object> key = java.util.List.of(cert, algorithm);
     org.ukey.api.Verifier v = BY_CERT.peek(key);
@@ -49,7 +74,13 @@ public final class SignatureValues {
       v = verifier(cert.getPublicKey(), algorithm);
       BY_CERT.put(key, v);
     }
-    verify(v, cert.getPublicKey(), algorithm, data, value);
+    return v;
+  }
+
+  /** One way of checking a DER signature with a verifier. */
+  @FunctionalInterface
+  private interface Check {
+    void run(org.ukey.api.Verifier v, byte[] der) throws SignatureVerificationException;
   }
 
   private static org.ukey.api.Verifier verifier(PublicKey key, SignatureAlgorithm algorithm)
@@ -91,16 +122,16 @@ public final class SignatureValues {
    */
   public static void verify(PublicKey key, SignatureAlgorithm algorithm, byte[] data, byte[] value)
       throws SignatureVerificationException, UnsupportedAlgorithmException {
-    verify(verifier(key, algorithm), key, algorithm, data, value);
+    verify(verifier(key, algorithm), key, algorithm, value, (v, der) -> v.verify(data, der));
   }
 
   private static void verify(org.ukey.api.Verifier verifier, PublicKey key,
-      SignatureAlgorithm algorithm, byte[] data, byte[] value)
+      SignatureAlgorithm algorithm, byte[] value, Check check)
       throws SignatureVerificationException {
     SignatureVerificationException failure = null;
     for (byte[] der : candidates(key, algorithm, value)) {
       try {
-        verifier.verify(data, der);
+        check.run(verifier, der);
         return;
       } catch (SignatureVerificationException e) {
         failure = failure == null ? e : failure;
