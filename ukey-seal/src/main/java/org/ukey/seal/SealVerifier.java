@@ -400,6 +400,8 @@ public final class SealVerifier {
     final List<VerificationReport.Check> makerChecks;
     private final AtomicLong prefixesHashed;
     private volatile TbsPrefix prefix;
+    /** Whether a signature under this seal was seen: the first is verified over its bytes. */
+    private volatile boolean signatureSeen;
 
     SealEntry(List<VerificationReport.Check> makerChecks, AtomicLong prefixesHashed) {
       this.makerChecks = makerChecks;
@@ -408,8 +410,8 @@ public final class SealVerifier {
 
     /**
      * e = SM3(Z ‖ TBS_Sign) for an SM2 signer, from the kept prefix when it applies; null when
-     * the signature is not SM2 or TBS_Sign does not start with a version and this seal (the
-     * caller then verifies over the bytes).
+     * the signature is not SM2, TBS_Sign does not start with a version and this seal, or this
+     * is the first signature under the seal (the caller then verifies over the bytes).
      */
     byte[] tbsDigest(X509Certificate signer, SignatureAlgorithm alg, byte[] tbs,
         byte[] sealBytes) {
@@ -422,6 +424,12 @@ public final class SealVerifier {
         return null;
       }
       TbsPrefix p = prefix;
+      if (p == null && !signatureSeen) {
+        // A seal met once (a new verifier, a one-off check) gains nothing from a kept prefix:
+        // its Z would be computed twice. The second signature builds it.
+        signatureSeen = true;
+        return null;
+      }
       if (p == null || !p.alg.equals(alg) || !Arrays.equals(p.header, 0, p.header.length, tbs,
           0, at) || !p.signer.equals(signer)) {
         byte[] z;
