@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.crypto.Digest;
 import org.ukey.api.EncryptionAlgorithm;
@@ -28,7 +29,8 @@ import org.ukey.sm2.Sm3;
  *
  * <p>{@link #signer(TokenKey, SignatureAlgorithm)} signs as {@link Operation#SIGN};
  * {@link #signer(TokenKey, SignatureAlgorithm, Operation)} names the operation (a voucher step,
- * a payment); {@link #sealSigner} stamps a seal under an {@link ApprovalTicket}.
+ * a payment); {@link #sealSigner} stamps a seal under an {@link ApprovalTicket}. Guarded signers
+ * refuse {@link Signer#signDigest(byte[])}: every check needs the message.
  *
  * <p><b>Thread-safety:</b> thread-safe, like the session it wraps.
  */
@@ -391,6 +393,29 @@ public final class GuardedSession implements Session {
       check(key, op, digest, ticket, tee.blank);
       guard.record(ctx, keyNo, op, digest, AuditOutcome.SUCCEEDED, null, null);
       return sig;
+    }
+
+    /**
+     * Refused, and audited as refused with no document digest: the policy's checks need the
+     * message, which a digest does not show. The audit records the document's SM3 (seed 000
+     * §4, 全程留痕), a seal's approval names the document by its SM3 (seed 000 §22.4), and blank
+     * documents are refused; none of this can be judged from SM3(Z‖M) or a SHA-2 hash. The
+     * rule cited is the one the operation depends on most: the approval for a seal, the
+     * blank-document rule for vouchers and payments, the audit otherwise.
+     *
+     * @throws PolicyViolationException always
+     */
+    @Override
+    public byte[] signDigest(byte[] digest) throws UKeyException {
+      Objects.requireNonNull(digest, "digest");
+      touch();
+      PolicyRule rule = op.equals(Operation.SEAL_STAMP) ? SeedRules.GUARD_SEAL_APPROVAL
+          : needsContent(op) ? SeedRules.GUARD_BLANK_DOCUMENT : SeedRules.GUARD_AUDIT;
+      throw guard.refused(ctx, keyNo, op, null, rule.violation(op.id() + " of a digest"
+          + " computed by the caller: the policy needs the message itself (its SM3 is audited"
+          + (op.equals(Operation.SEAL_STAMP) ? " and must match the approval" : "")
+          + (needsContent(op) ? ", and a blank document is refused" : "")
+          + "); sign the message, not its digest"));
     }
 
     private byte[] signAudited(byte[] digest, SignCall call) throws UKeyException {

@@ -2,6 +2,7 @@ package org.ukey.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,6 +215,43 @@ class PolicyGuardTest {
       assertEquals("seed 000 §22.4", e.source());
       assertEquals("guard.blank-document", assertThrows(PolicyViolationException.class,
           () -> stamper.sign(new ByteArrayInputStream(blank))).rule());
+    }
+  }
+
+  @Test
+  void refusesToSignACallersDigestBecauseThePolicyNeedsTheMessage() throws Exception {
+    PolicyGuard g = guard().build();
+    ApprovalTicket ticket = approval(g, DOC);
+    try (GuardedSession entry = login(g, entryToken, ZHANG, "PC-1");
+        GuardedSession seal = login(g, sealToken, ZHANG, "PC-1")) {
+      byte[] e = org.ukey.sm2.Sm2.digestForSigning(SignatureAlgorithm.defaultSm2UserId(),
+          (java.security.interfaces.ECPublicKey) entryKey.publicKey(), DOC);
+      Object[][] cases = {
+          {entry.signer(entryKey, SignatureAlgorithm.SM3_WITH_SM2), "guard.audit", "E1"},
+          {entry.signer(entryKey, SignatureAlgorithm.SM3_WITH_SM2, Operation.VOUCHER_ENTRY),
+              "guard.blank-document", "E1"},
+          {seal.sealSigner(sealKey, SignatureAlgorithm.SM3_WITH_SM2, ticket),
+              "guard.seal-approval", "S1"}};
+      for (Object[] c : cases) {
+        Signer signer = (Signer) c[0];
+        int before = audit().size();
+        PolicyViolationException refused = assertThrows(PolicyViolationException.class,
+            () -> signer.signDigest(e), signer::toString);
+        assertEquals(c[1], refused.rule());
+        assertTrue(refused.getMessage().contains("needs the message"), refused.getMessage());
+        // One entry, the refusal: nothing was signed, and no document digest is claimed.
+        List<AuditEntry> added = audit().subList(before, audit().size());
+        assertEquals(1, added.size(), added::toString);
+        assertEquals(AuditOutcome.REFUSED, added.get(0).event().outcome());
+        assertEquals(c[1], added.get(0).event().rule());
+        assertEquals(KeyNumber.of((String) c[2]), added.get(0).event().keyNo());
+        assertNull(added.get(0).event().documentDigest());
+      }
+      // The message itself still signs through the same guarded signer.
+      Signer signer = entry.signer(entryKey, SignatureAlgorithm.SM3_WITH_SM2);
+      SoftVerifiers.verify(entryKey.publicKey(), SignatureAlgorithm.SM3_WITH_SM2, DOC,
+          signer.sign(DOC));
+      assertEquals(AuditOutcome.SUCCEEDED, lastAudit().event().outcome());
     }
   }
 

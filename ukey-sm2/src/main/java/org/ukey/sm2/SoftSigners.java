@@ -9,8 +9,14 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.encodings.PKCS1Encoding;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -25,6 +31,7 @@ import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.ukey.api.KeySpec;
+import org.ukey.api.KeyType;
 import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
@@ -43,6 +50,12 @@ import org.ukey.sm2.internal.Streams;
  * from a {@link SecureRandom} for every signature. ECDSA uses deterministic nonces (RFC 6979)
  * and returns DER; RSA uses PKCS#1 v1.5 or PSS (RFC 8017). Everything runs on BouncyCastle's
  * lightweight API, with no JCA provider look-up when signing.
+ *
+ * <p>{@link Signer#signDigest(byte[])} takes what {@code sign} would compute from the message
+ * and goes on from there on the same path: e for SM2 (signed by the same engine), the hash for
+ * ECDSA (the same RFC 6979 nonces, so the signature equals {@code sign(M)}'s), the hash wrapped
+ * in its {@code DigestInfo} for PKCS#1 v1.5 (the same blinded RSA, equal signatures) and mHash
+ * for PSS.
  *
  * <p><b>Thread-safety:</b> the signers returned are immutable and thread-safe; one signer may be
  * shared by any number of threads.
@@ -150,6 +163,17 @@ public final class SoftSigners {
     public String toString() {
       return "SoftSigner[" + algorithm + "]";
     }
+
+    /** Checks that a caller's digest is as long as the algorithm's digest. */
+    final void requireDigestLength(byte[] digest) {
+      Objects.requireNonNull(digest, "digest");
+      int n = algorithm.digest().length();
+      if (digest.length != n) {
+        throw new IllegalArgumentException(algorithm + " signs a " + n + "-byte "
+            + (algorithm.keyType() == KeyType.SM2 ? "e = SM3(Z‖M)" : algorithm.digest().jcaName())
+            + " digest, not " + digest.length + " bytes");
+      }
+    }
   }
 
   /** SM2 on the engine: e = SM3(Z‖M) from a digest that already holds Z, then sign e. */
@@ -181,6 +205,14 @@ public final class SoftSigners {
       byte[] e = new byte[Sm3.DIGEST_LENGTH];
       d.doFinal(e, 0);
       BigInteger[] rs = key.sign(e, RANDOM);
+      return SignatureCodec.encodeDer(rs[0], rs[1]);
+    }
+
+    /** The digest is e itself (GB/T 32918.2-2016 §6.1 A3 onwards; SKF_ECCSignData). */
+    @Override
+    public byte[] signDigest(byte[] digest) {
+      requireDigestLength(digest);
+      BigInteger[] rs = key.sign(digest, RANDOM);
       return SignatureCodec.encodeDer(rs[0], rs[1]);
     }
   }
@@ -217,6 +249,17 @@ public final class SoftSigners {
           new HMacDSAKCalculator(DigestEngines.create(algorithm.digest())));
       ecdsa.init(true, key);
       BigInteger[] rs = ecdsa.generateSignature(hash);
+      return SignatureCodec.encodeDer(rs[0], rs[1]);
+    }
+
+    /** ECDSA over the caller's hash (FIPS 186-4 §6.4), with the nonces {@code sign} uses. */
+    @Override
+    public byte[] signDigest(byte[] digest) {
+      requireDigestLength(digest);
+      ECDSASigner ecdsa = new ECDSASigner(
+          new HMacDSAKCalculator(DigestEngines.create(algorithm.digest())));
+      ecdsa.init(true, key);
+      BigInteger[] rs = ecdsa.generateSignature(digest);
       return SignatureCodec.encodeDer(rs[0], rs[1]);
     }
   }
@@ -260,6 +303,35 @@ public final class SoftSigners {
         return s.generateSignature();
       } catch (CryptoException | RuntimeException e) {
         throw new UKeyException("signing with " + algorithm + " failed", e);
+      }
+    }
+
+    /**
+     * PSS: BouncyCastle's raw PSS signer takes mHash (RFC 8017 §9.1.1 step 2) with the
+     * parameters of {@link #start()}. PKCS#1 v1.5: the DER {@code DigestInfo} of the hash
+     * (RFC 8017 §9.2 step 2, parameters NULL as {@link RSADigestSigner} writes them) padded
+     * and signed by the same blinded engine.
+     */
+    @Override
+    public byte[] signDigest(byte[] digest) throws UKeyException {
+      requireDigestLength(digest);
+      if (algorithm.isPss()) {
+        PSSSigner pss = PSSSigner.createRawSigner(new RSABlindedEngine(),
+            DigestEngines.create(algorithm.digest()), DigestEngines.create(algorithm.digest()),
+            algorithm.pssSaltLength(), PSSSigner.TRAILER_IMPLICIT);
+        pss.init(true, new ParametersWithRandom(key, RANDOM));
+        pss.update(digest, 0, digest.length);
+        return finish(pss);
+      }
+      try {
+        byte[] info = new DigestInfo(new AlgorithmIdentifier(
+            new ASN1ObjectIdentifier(algorithm.digest().oid()), DERNull.INSTANCE), digest)
+            .getEncoded(ASN1Encoding.DER);
+        PKCS1Encoding rsa = new PKCS1Encoding(new RSABlindedEngine());
+        rsa.init(true, new ParametersWithRandom(key, RANDOM));
+        return rsa.processBlock(info, 0, info.length);
+      } catch (IOException | CryptoException | RuntimeException e) {
+        throw new UKeyException("signing a digest with " + algorithm + " failed", e);
       }
     }
   }

@@ -227,4 +227,111 @@ class SoftSignersTest {
       pool.shutdownNow();
     }
   }
+
+  // ---- signDigest ----
+
+  private static byte[] jdkHash(SignatureAlgorithm alg, byte[] message) throws Exception {
+    return java.security.MessageDigest.getInstance(alg.digest().jcaName(), "SUN")
+        .digest(message);
+  }
+
+  @Test
+  void sm2SignDigestOfEVerifiesForTheMessageWithTheDefaultAndAnotherUserId() throws Exception {
+    ECPublicKey pub = (ECPublicKey) SM2.getPublic();
+    for (SignatureAlgorithm alg : List.of(SignatureAlgorithm.SM3_WITH_SM2,
+        SignatureAlgorithm.SM3_WITH_SM2.withSm2UserId(
+            "ALICE123@YAHOO.COM".getBytes(StandardCharsets.US_ASCII)))) {
+      byte[] e = Sm2.digestForSigning(id(alg), pub, MESSAGE);
+      byte[] sig = sm2Signer(alg).signDigest(e);
+      SoftVerifiers.verify(pub, alg, MESSAGE, sig);
+      assertTrue(BouncyCastlePeer.verify(pub, id(alg), MESSAGE, sig), alg::toString);
+      BigInteger[] rs = SignatureCodec.decodeDer(sig, Sm2.order());
+      assertArrayEquals(sig, SignatureCodec.encodeDer(rs[0], rs[1]), "strict DER");
+      assertThrows(SignatureVerificationException.class, () -> SoftVerifiers.verify(pub, alg,
+          "payment voucher 2026-0002".getBytes(StandardCharsets.UTF_8), sig));
+    }
+  }
+
+  @Test
+  void sm2SignDigestOfSm3OfTheMessageAloneDoesNotVerifyBecauseZIsMissing() throws Exception {
+    // e must be SM3(Z‖M) (GB/T 32918.2-2016 §6.1 A1–A2); SM3(M) signs some other message.
+    byte[] sig = sm2Signer(SignatureAlgorithm.SM3_WITH_SM2).signDigest(Sm3.digest(MESSAGE));
+    assertThrows(SignatureVerificationException.class, () -> SoftVerifiers.verify(
+        SM2.getPublic(), SignatureAlgorithm.SM3_WITH_SM2, MESSAGE, sig));
+    assertFalse(BouncyCastlePeer.verify((ECPublicKey) SM2.getPublic(),
+        SignatureAlgorithm.defaultSm2UserId(), MESSAGE, sig));
+  }
+
+  @Test
+  void sm2SignDigestWithOneUserIdDoesNotVerifyWithAnother() throws Exception {
+    SignatureAlgorithm alice = SignatureAlgorithm.SM3_WITH_SM2
+        .withSm2UserId("ALICE123@YAHOO.COM".getBytes(StandardCharsets.US_ASCII));
+    byte[] e = Sm2.digestForSigning(id(alice), (ECPublicKey) SM2.getPublic(), MESSAGE);
+    byte[] sig = sm2Signer(alice).signDigest(e);
+    assertThrows(SignatureVerificationException.class, () -> SoftVerifiers.verify(
+        SM2.getPublic(), SignatureAlgorithm.SM3_WITH_SM2, MESSAGE, sig));
+  }
+
+  @Test
+  void rsaAndEcdsaSignDigestOfTheHashVerifiesForTheMessageWithTheJdk() throws Exception {
+    for (SignatureAlgorithm alg : JDK_ALGORITHMS) {
+      KeyPair pair = JdkPeers.keyFor(alg);
+      Signer signer = SoftSigners.create(pair.getPrivate(), pair.getPublic(), null, alg);
+      byte[] sig = signer.signDigest(jdkHash(alg, MESSAGE));
+      SoftVerifiers.verify(pair.getPublic(), alg, MESSAGE, sig);
+      assertTrue(JdkPeers.verify(alg, pair.getPublic(), MESSAGE, sig), alg::toString);
+      assertFalse(JdkPeers.verify(alg, pair.getPublic(),
+          "other".getBytes(StandardCharsets.UTF_8), sig), alg::toString);
+    }
+  }
+
+  @Test
+  void ecdsaSignDigestWorksWhenTheHashIsShorterOrLongerThanTheCurveOrder() throws Exception {
+    // SHA-256 on P-384 (shorter than n) and SHA-384 on P-256 (truncated, FIPS 186-4 §6.4).
+    Object[][] cases = {{JdkPeers.P384, SignatureAlgorithm.SHA256_WITH_ECDSA},
+        {JdkPeers.P256, SignatureAlgorithm.SHA384_WITH_ECDSA}};
+    for (Object[] c : cases) {
+      KeyPair pair = (KeyPair) c[0];
+      SignatureAlgorithm alg = (SignatureAlgorithm) c[1];
+      byte[] sig = SoftSigners.create(pair.getPrivate(), pair.getPublic(), null, alg)
+          .signDigest(jdkHash(alg, MESSAGE));
+      assertTrue(JdkPeers.verify(alg, pair.getPublic(), MESSAGE, sig), alg::toString);
+    }
+  }
+
+  @Test
+  void deterministicSignDigestEqualsSignOfTheMessage() throws Exception {
+    // PKCS#1 v1.5 and RFC 6979 ECDSA: the same path from the hash on, so the same bytes.
+    for (SignatureAlgorithm alg : new SignatureAlgorithm[] {SignatureAlgorithm.SHA256_WITH_RSA,
+        SignatureAlgorithm.SHA384_WITH_RSA, SignatureAlgorithm.SHA256_WITH_ECDSA,
+        SignatureAlgorithm.SHA384_WITH_ECDSA}) {
+      KeyPair pair = JdkPeers.keyFor(alg);
+      Signer signer = SoftSigners.create(pair.getPrivate(), pair.getPublic(), null, alg);
+      assertArrayEquals(signer.sign(MESSAGE), signer.signDigest(jdkHash(alg, MESSAGE)),
+          alg::toString);
+    }
+  }
+
+  @Test
+  void signDigestRefusesADigestOfTheWrongLengthAndNull() throws Exception {
+    List<Signer> signers = new ArrayList<>();
+    signers.add(sm2Signer(SignatureAlgorithm.SM3_WITH_SM2));
+    for (SignatureAlgorithm alg : JDK_ALGORITHMS) {
+      KeyPair pair = JdkPeers.keyFor(alg);
+      signers.add(SoftSigners.create(pair.getPrivate(), pair.getPublic(), null, alg));
+    }
+    for (Signer signer : signers) {
+      int n = signer.algorithm().digest().length();
+      for (int length : new int[] {0, 31, 33, n - 1, n + 1, 64}) {
+        if (length == n) {
+          continue;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> signer.signDigest(new byte[length]), () -> signer.algorithm() + " " + length);
+        assertTrue(e.getMessage().contains(n + "-byte"), e.getMessage());
+      }
+      assertThrows(NullPointerException.class, () -> signer.signDigest(null),
+          () -> signer.algorithm().toString());
+    }
+  }
 }

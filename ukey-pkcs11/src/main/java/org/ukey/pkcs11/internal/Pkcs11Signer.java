@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.util.Objects;
 import java.util.Optional;
 import org.ukey.api.DigestAlgorithm;
 import org.ukey.api.InvalidEncodingException;
@@ -194,6 +195,42 @@ final class Pkcs11Signer implements Signer {
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }
+    }
+  }
+
+  /**
+   * Signs a caller's digest when the way has the SDK hash: {@code digest} is what
+   * {@code C_Sign} gets for {@code digest} ways ({@code CKM_ECDSA}, {@code CKM_RSA_PKCS_PSS})
+   * and SM2's {@code e} ways, and what is wrapped in the {@code DigestInfo} for
+   * {@code digest-info} ({@code CKM_RSA_PKCS}). A way whose mechanism hashes the message on the
+   * token ({@code CKM_SHA256_RSA_PKCS}, the vendor SM3-with-SM2 mechanisms) cannot take one.
+   */
+  @Override
+  public byte[] signDigest(byte[] digest) throws UKeyException {
+    Objects.requireNonNull(digest, "digest");
+    int n = algorithm.digest().length();
+    if (digest.length != n) {
+      throw new IllegalArgumentException(algorithm + " signs a " + n + "-byte "
+          + (way.input() == SignWay.Input.E ? "e = SM3(Z‖M)" : algorithm.digest().jcaName())
+          + " digest, not " + digest.length + " bytes");
+    }
+    session.checkOpen();
+    switch (way.input()) {
+      case DIGEST:
+      case E:
+        return sign(digest, true);
+      case DIGEST_INFO: {
+        byte[] info = new byte[digestInfo.length + n];
+        System.arraycopy(digestInfo, 0, info, 0, digestInfo.length);
+        System.arraycopy(digest, 0, info, digestInfo.length, n);
+        return sign(info, true);
+      }
+      default:
+        throw new UnsupportedAlgorithmException(algorithm + " on " + state.name + " signs with "
+            + mechanismName + " (profile '" + session.profileName() + "'), which hashes the"
+            + " message on the token: it cannot sign a digest computed by the caller; sign the"
+            + " message, or use a profile whose way for " + algorithm.name()
+            + " takes a digest");
     }
   }
 

@@ -61,6 +61,11 @@ final class SessionImpl implements Session {
     }
   }
 
+  /** The name of the mechanism profile this session signs with, for messages. */
+  String profileName() {
+    return profile.name();
+  }
+
   @Override
   public Token token() {
     return token;

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import org.ukey.pkcs11.Pkcs11Provider;
 import org.ukey.pkcs11.TestGmToken;
 import org.ukey.pkcs11.cryptoki.CKA;
 import org.ukey.pkcs11.cryptoki.CKO;
+import org.ukey.sm2.Sm2;
+import org.ukey.sm2.Sm3;
 import org.ukey.sm2.SoftVerifiers;
 import org.ukey.sm2.cipher.PublicKeyEncryption;
 
@@ -169,6 +172,56 @@ class GmSigningTest {
       UnsupportedAlgorithmException e = assertThrows(UnsupportedAlgorithmException.class,
           () -> s.signer(s.key("sm2"), alice));
       assertTrue(e.getMessage().contains("CKM_SA_SM3_SM2_Z"), e.getMessage());
+    }
+  }
+
+  /** Both default profiles sign SM2 with an e way: the caller's e is what C_Sign gets. */
+  @Test
+  void signsACallersEOnBothVendorsWithTheDefaultAndAnotherUserId() throws Exception {
+    SignatureAlgorithm alice = SignatureAlgorithm.SM3_WITH_SM2.withSm2UserId(ALICE);
+    for (int slot = 0; slot < 2; slot++) {
+      TokenKey k = keys[slot];
+      ECPublicKey pub = (ECPublicKey) k.publicKey();
+      for (SignatureAlgorithm alg : List.of(SignatureAlgorithm.SM3_WITH_SM2, alice)) {
+        byte[] e = Sm2.digestForSigning(alg.sm2UserId().orElseThrow(), pub, MESSAGE);
+        byte[] sig = sessions[slot].signer(k, alg).signDigest(e);
+        SoftVerifiers.verify(pub, alg, MESSAGE, sig);
+        byte[] other = MESSAGE.clone();
+        other[0] ^= 1;
+        assertThrows(SignatureVerificationException.class,
+            () -> SoftVerifiers.verify(pub, alg, other, sig));
+      }
+      byte[] e = Sm2.digestForSigning(SignatureAlgorithm.defaultSm2UserId(), pub, MESSAGE);
+      assertOpensslVerifies(k, MESSAGE, sessions[slot].signer(k,
+          SignatureAlgorithm.SM3_WITH_SM2).signDigest(e), "signDigest on slot " + slot);
+      // Forgetting Z: a signature of SM3(M) is not a signature of M.
+      byte[] noZ = sessions[slot].signer(k, SignatureAlgorithm.SM3_WITH_SM2)
+          .signDigest(Sm3.digest(MESSAGE));
+      assertThrows(SignatureVerificationException.class, () -> SoftVerifiers.verify(pub,
+          SignatureAlgorithm.SM3_WITH_SM2, MESSAGE, noZ));
+    }
+  }
+
+  /** The ways where the token computes Z and hashes cannot take a caller's e. */
+  @Test
+  void waysWhereTheTokenHashesRefuseACallersE() throws Exception {
+    String[][] ways = {
+        {"sansec", "CKM_SA_SM3_SM2_Z message-z raw", "CKM_SA_SM3_SM2_Z"},
+        {"tass", "CKM_TA_SM3_SM2 message-id der", "CKM_TA_SM3_SM2"}};
+    for (String[] way : ways) {
+      int slot = way[0].equals("sansec") ? SANSEC : TASS;
+      try (Pkcs11Provider p = forcedWay(way[0], way[1]);
+           Session s = p.slot(slot).login(TestGmToken.pin(TestGmToken.USER_PIN))) {
+        TokenKey key = s.key("sm2");
+        Signer signer = s.signer(key, SignatureAlgorithm.SM3_WITH_SM2);
+        byte[] e = Sm2.digestForSigning(SignatureAlgorithm.defaultSm2UserId(),
+            (ECPublicKey) key.publicKey(), MESSAGE);
+        UnsupportedAlgorithmException refused = assertThrows(
+            UnsupportedAlgorithmException.class, () -> signer.signDigest(e));
+        assertTrue(refused.getMessage().contains(way[2]), refused.getMessage());
+        SoftVerifiers.verify(key.publicKey(), SignatureAlgorithm.SM3_WITH_SM2, MESSAGE,
+            signer.sign(MESSAGE));
+      }
     }
   }
 

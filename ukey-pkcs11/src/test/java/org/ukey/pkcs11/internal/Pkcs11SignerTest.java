@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ukey.api.KeySpec;
 import org.ukey.api.Session;
 import org.ukey.api.SignatureAlgorithm;
@@ -26,6 +30,9 @@ import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.Signer;
 import org.ukey.api.TokenKey;
 import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.pkcs11.Pkcs11;
+import org.ukey.pkcs11.Pkcs11Options;
+import org.ukey.pkcs11.Pkcs11Provider;
 import org.ukey.pkcs11.TestSoftHsm;
 import org.ukey.sm2.SignatureCodec;
 import org.ukey.sm2.SoftVerifiers;
@@ -56,6 +63,10 @@ class Pkcs11SignerTest {
     if (hsm != null) {
       hsm.close();
     }
+  }
+
+  private static byte[] hash(SignatureAlgorithm alg, byte[] message) throws Exception {
+    return MessageDigest.getInstance(alg.digest().jcaName(), "SUN").digest(message);
   }
 
   private static void verify(TokenKey key, SignatureAlgorithm alg, byte[] message, byte[] sig)
@@ -143,6 +154,84 @@ class Pkcs11SignerTest {
   }
 
   @Test
+  void ecdsaSignsACallersHashOnBothCurves() throws Exception {
+    // The standard profile signs ECDSA with CKM_ECDSA, which takes the hash: the caller's.
+    for (TokenKey k : List.of(p256, p384)) {
+      for (SignatureAlgorithm alg : List.of(SignatureAlgorithm.SHA256_WITH_ECDSA,
+          SignatureAlgorithm.SHA384_WITH_ECDSA)) {
+        Signer signer = session.signer(k, alg);
+        byte[] sig = signer.signDigest(hash(alg, MESSAGE));
+        BigInteger order = ((ECPublicKey) k.publicKey()).getParams().getOrder();
+        assertEquals(2, SignatureCodec.decodeDer(sig, order).length);
+        verify(k, alg, MESSAGE, sig);
+        assertThrows(SignatureVerificationException.class, () -> verify(k, alg,
+            "voucher #2".getBytes(StandardCharsets.UTF_8), sig));
+      }
+    }
+  }
+
+  @Test
+  void signDigestChecksTheLengthFirst() throws Exception {
+    Signer ecdsa = session.signer(p256, SignatureAlgorithm.SHA256_WITH_ECDSA);
+    Signer rsaOnToken = session.signer(rsa, SignatureAlgorithm.SHA256_WITH_RSA);
+    for (Signer s : List.of(ecdsa, rsaOnToken)) {
+      for (int length : new int[] {0, 31, 33, 48}) {
+        assertThrows(IllegalArgumentException.class, () -> s.signDigest(new byte[length]),
+            () -> s.algorithm() + " " + length);
+      }
+      assertThrows(NullPointerException.class, () -> s.signDigest(null));
+    }
+  }
+
+  /**
+   * The standard profile's first way for RSA is CKM_SHA256_RSA_PKCS (PKCS#11 v2.40 curr. mech.
+   * 2.1.17), which SoftHSM offers: the token hashes the message itself, so the signer cannot
+   * take a caller's hash and says so. Likewise CKM_SHA256_RSA_PKCS_PSS for PSS.
+   */
+  @Test
+  void rsaOnTheStandardProfileRefusesACallersDigestBecauseTheTokenHashes() throws Exception {
+    Object[][] cases = {{SignatureAlgorithm.SHA256_WITH_RSA, "CKM_SHA256_RSA_PKCS"},
+        {SignatureAlgorithm.SHA256_WITH_RSA_PSS, "CKM_SHA256_RSA_PKCS_PSS"}};
+    for (Object[] c : cases) {
+      SignatureAlgorithm alg = (SignatureAlgorithm) c[0];
+      Signer signer = session.signer(rsa, alg);
+      UnsupportedAlgorithmException e = assertThrows(UnsupportedAlgorithmException.class,
+          () -> signer.signDigest(hash(alg, MESSAGE)));
+      assertTrue(e.getMessage().contains((String) c[1]), e.getMessage());
+      assertTrue(e.getMessage().contains("'standard'"), e.getMessage());
+      verify(rsa, alg, MESSAGE, signer.sign(MESSAGE));
+    }
+  }
+
+  /** A profile whose RSA ways have the SDK hash: CKM_RSA_PKCS digest-info, CKM_RSA_PKCS_PSS. */
+  @Test
+  void rsaSignsACallersDigestWhenTheProfilesWayTakesIt(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("rsa-digest.properties"), String.join("\n",
+        "name = rsa-digest", "extends = standard",
+        "sign.SHA256_WITH_RSA = CKM_RSA_PKCS digest-info",
+        "sign.SHA384_WITH_RSA = CKM_RSA_PKCS digest-info",
+        "sign.SHA256_WITH_RSA_PSS = CKM_RSA_PKCS_PSS digest pss", ""),
+        StandardCharsets.UTF_8);
+    try (Pkcs11Provider p = Pkcs11.load(TestSoftHsm.library(), Pkcs11Options.builder()
+            .environment("SOFTHSM2_CONF", hsm.conf().toString()).profileFile(f)
+            .profile("rsa-digest").build());
+        Session s = p.token(hsm.label()).login(TestSoftHsm.pin(TestSoftHsm.USER_PIN))) {
+      TokenKey key = s.key("rsa");
+      for (SignatureAlgorithm alg : List.of(SignatureAlgorithm.SHA256_WITH_RSA,
+          SignatureAlgorithm.SHA384_WITH_RSA, SignatureAlgorithm.SHA256_WITH_RSA_PSS)) {
+        Signer signer = s.signer(key, alg);
+        byte[] sig = signer.signDigest(hash(alg, MESSAGE));
+        assertEquals(256, sig.length, alg.toString());
+        verify(rsa, alg, MESSAGE, sig);
+        if (!alg.isPss()) {
+          // PKCS#1 v1.5 is deterministic: the same DigestInfo, the same signature.
+          assertArrayEquals(signer.sign(MESSAGE), sig, alg.toString());
+        }
+      }
+    }
+  }
+
+  @Test
   void refusesAlgorithmsOfAnotherKeyFamily() {
     assertThrows(UnsupportedAlgorithmException.class,
         () -> session.signer(rsa, SignatureAlgorithm.SHA256_WITH_ECDSA));
@@ -191,6 +280,8 @@ class Pkcs11SignerTest {
     verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE, s.sign(MESSAGE));
     other.close();
     assertThrows(IllegalStateException.class, () -> s.sign(MESSAGE));
+    byte[] hash = hash(SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE);
+    assertThrows(IllegalStateException.class, () -> s.signDigest(hash));
     // The first session's login survives the second session's close.
     verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE,
         session.signer(p256, SignatureAlgorithm.SHA256_WITH_ECDSA).sign(MESSAGE));

@@ -79,6 +79,11 @@ final class SessionSigner implements Signer {
   }
 
   @Override
+  public byte[] signDigest(byte[] digest) throws UKeyException {
+    return live().signDigest(digest);
+  }
+
+  @Override
   public String toString() {
     return "SoftTokenSigner[key=" + key.label() + ", " + (delegate == null ? "closed" : "open")
         + "]";

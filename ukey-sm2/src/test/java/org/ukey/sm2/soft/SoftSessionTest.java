@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ukey.api.DigestAlgorithm;
 import org.ukey.api.EncryptionAlgorithm;
 import org.ukey.api.KeyNotFoundException;
 import org.ukey.api.KeySpec;
@@ -46,6 +48,8 @@ import org.ukey.api.Token;
 import org.ukey.api.TokenKey;
 import org.ukey.api.UKeyException;
 import org.ukey.api.UnsupportedAlgorithmException;
+import org.ukey.sm2.Digests;
+import org.ukey.sm2.Sm2;
 import org.ukey.sm2.SoftKeys;
 import org.ukey.sm2.SoftSigners;
 import org.ukey.sm2.SoftVerifiers;
@@ -285,6 +289,27 @@ class SoftSessionTest {
         () -> signer.sign(new ByteArrayInputStream(MESSAGE)));
     assertThrows(IllegalStateException.class, signer::publicKey);
     assertThrows(IllegalStateException.class, signer::algorithm);
+  }
+
+  @Test
+  void signsACallersDigestThroughTheSessionAndNotAfterClose() throws Exception {
+    TokenKey sm2 = session.generateKey(KeySpec.sm2(), "sm2");
+    TokenKey ec = session.generateKey(KeySpec.ecP256(), "ec");
+    Signer sm2Signer = session.signer(sm2, SignatureAlgorithm.SM3_WITH_SM2);
+    Signer ecSigner = session.signer(ec, SignatureAlgorithm.SHA256_WITH_ECDSA);
+    byte[] e = Sm2.digestForSigning(SignatureAlgorithm.defaultSm2UserId(),
+        (ECPublicKey) sm2.publicKey(), MESSAGE);
+    SoftVerifiers.verify(sm2.publicKey(), SignatureAlgorithm.SM3_WITH_SM2, MESSAGE,
+        sm2Signer.signDigest(e));
+    byte[] hash = Digests.digest(DigestAlgorithm.SHA256, MESSAGE);
+    SoftVerifiers.verify(ec.publicKey(), SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE,
+        ecSigner.signDigest(hash));
+    assertThrows(IllegalArgumentException.class, () -> sm2Signer.signDigest(new byte[31]));
+    session.close();
+    IllegalStateException closed = assertThrows(IllegalStateException.class,
+        () -> sm2Signer.signDigest(e));
+    assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    assertThrows(IllegalStateException.class, () -> ecSigner.signDigest(hash));
   }
 
   @Test

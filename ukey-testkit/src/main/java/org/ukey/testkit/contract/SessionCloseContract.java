@@ -23,14 +23,16 @@ import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.Signer;
 import org.ukey.api.TokenKey;
 import org.ukey.api.TokenProvider;
+import org.ukey.api.UKeyException;
+import org.ukey.api.UnsupportedAlgorithmException;
 import org.ukey.testkit.TestCa;
 
 /**
  * Contract: closing. After {@link Session#close()} every session method (except
- * {@code token()} and {@code isOpen()}) and both {@code sign} methods of the signers it made
- * throw {@link IllegalStateException} whose message says "closed"; {@code close()} is
- * idempotent; close logs out, so only a new login signs again, and that works. Closing the
- * provider ends its sessions the same way.
+ * {@code token()} and {@code isOpen()}) and the {@code sign} and {@code signDigest} methods of
+ * the signers it made throw {@link IllegalStateException} whose message says "closed";
+ * {@code close()} is idempotent; close logs out, so only a new login signs again, and that
+ * works. Closing the provider ends its sessions the same way.
  *
  * <p>Each test opens its own fresh token, so that no two of the fixture's providers are ever open
  * at once (closing one must not disturb another's test).
@@ -90,7 +92,8 @@ public abstract class SessionCloseContract {
   }
 
   /**
-   * Signers made by a session refuse to sign, from an array or a stream, once it is closed.
+   * Signers made by a session refuse to sign, from an array, a stream or a digest, once it is
+   * closed.
    *
    * @param directory a directory for the token's files
    * @throws Exception if the token fails before close
@@ -99,14 +102,33 @@ public abstract class SessionCloseContract {
   public void signerOfAClosedSessionRefusesToSign(@TempDir Path directory) throws Exception {
     try (FreshToken fresh = FreshToken.open(claims, directory)) {
       Session session = fresh.login();
-      Signer signer = session.signer(session.generateKey(spec, "closed-signer"), algorithm);
+      TokenKey key = session.generateKey(spec, "closed-signer");
+      Signer signer = session.signer(key, algorithm);
       signer.sign(MESSAGE);
+      byte[] digest = CallerDigests.of(key.publicKey(), algorithm, MESSAGE);
+      boolean signsDigests = signsDigests(signer, digest);
       session.close();
       List<String> problems = new ArrayList<>();
       refuses(problems, "Signer.sign(byte[])", () -> signer.sign(MESSAGE));
       refuses(problems, "Signer.sign(InputStream)",
           () -> signer.sign(new ByteArrayInputStream(MESSAGE)));
+      if (signsDigests) {
+        refuses(problems, "Signer.signDigest", () -> signer.signDigest(digest));
+      }
       assertTrue(problems.isEmpty(), () -> "after Session.close(): " + problems);
+    }
+  }
+
+  /** Whether the signer signs a digest; a refusal counts only without DIGEST_SIGNING. */
+  private boolean signsDigests(Signer signer, byte[] digest) throws UKeyException {
+    try {
+      signer.signDigest(digest);
+      return true;
+    } catch (UnsupportedAlgorithmException e) {
+      if (claims.has(TokenFeature.DIGEST_SIGNING)) {
+        throw e;
+      }
+      return false;
     }
   }
 

@@ -34,7 +34,9 @@ import org.ukey.api.UnsupportedAlgorithmException;
  * BouncyCastle's lightweight classes, not the SDK's own verifiers), a tampered message and a
  * tampered signature do not, and the empty message signs. SM2 also signs with a non-default user
  * ID, which the verifier must use (the default ID then fails). A signer is not made for an
- * algorithm of another key type.
+ * algorithm of another key type. {@link Signer#signDigest(byte[])} over the digest computed
+ * here verifies the same way, and refuses digests of the wrong length; a provider that does not
+ * claim {@link TokenFeature#DIGEST_SIGNING} may refuse it per algorithm.
  *
  * <p>One fresh token and one session serve the whole class, with one key per claimed spec.
  *
@@ -164,6 +166,120 @@ public abstract class SigningContract {
           signature, alice + " signature checked with the default user ID");
       Signatures.assertRejected(key.publicKey(), alice, Signatures.flipBit(message, 3), signature,
           alice + " over a message with one bit flipped");
+    }
+  }
+
+  /**
+   * {@link Signer#signDigest(byte[])} over the digest the algorithm defines, computed here (SM2:
+   * e = SM3(Z‖M) with the signer's user ID and public key; otherwise the hash of M), makes a
+   * signature the independent verifier accepts for M and not for M with one bit flipped. For SM2
+   * a signature of SM3(M), Z left out, does not verify for M.
+   *
+   * <p>Without {@link TokenFeature#DIGEST_SIGNING} the provider may refuse with
+   * {@link UnsupportedAlgorithmException}, and the case is reported as skipped.
+   *
+   * @param c the algorithm and key spec
+   * @throws Exception if the token fails
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("signingCases")
+  public void signsACallersDigest(SigningCase c) throws Exception {
+    TokenKey key = keys.get(c.spec());
+    Signer signer = session.signer(key, c.algorithm());
+    byte[] message = session.generateRandom(1000);
+    byte[] signature = signDigestOrSkip(signer,
+        CallerDigests.of(key.publicKey(), c.algorithm(), message), c.toString());
+    Signatures.assertVerifies(key.publicKey(), c.algorithm(), message, signature,
+        c + " signDigest");
+    Signatures.assertRejected(key.publicKey(), c.algorithm(), Signatures.flipBit(message, 517),
+        signature, c + " signDigest, checked over a message with one bit flipped");
+    if (c.spec().type() == KeyType.SM2) {
+      byte[] withoutZ = signer.signDigest(CallerDigests.sm3WithoutZ(message));
+      Signatures.assertRejected(key.publicKey(), c.algorithm(), message, withoutZ,
+          c + " signDigest(SM3(M)), Z left out,");
+    }
+  }
+
+  /**
+   * {@link Signer#signDigest(byte[])} refuses a digest shorter or longer than the algorithm's
+   * with {@link IllegalArgumentException}, and {@code null} with
+   * {@link NullPointerException}. Without {@link TokenFeature#DIGEST_SIGNING} a provider that
+   * refuses digests altogether ({@link UnsupportedAlgorithmException}) is reported as skipped.
+   *
+   * @param c the algorithm and key spec
+   * @throws Exception if the token fails
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("signingCases")
+  public void signDigestRefusesAWrongLength(SigningCase c) throws Exception {
+    Signer signer = session.signer(keys.get(c.spec()), c.algorithm());
+    int n = c.algorithm().digest().length();
+    List<String> accepted = new ArrayList<>();
+    for (int length : new int[] {0, n - 1, n + 1}) {
+      try {
+        signer.signDigest(new byte[length]);
+        accepted.add(length + " bytes signed");
+      } catch (IllegalArgumentException expected) {
+        // the contract
+      } catch (UnsupportedAlgorithmException e) {
+        skipUnlessClaimed(e, c.toString());
+        accepted.add(length + " bytes: " + e + ", not IllegalArgumentException");
+      }
+    }
+    try {
+      signer.signDigest(null);
+      accepted.add("null signed");
+    } catch (NullPointerException expected) {
+      // the contract
+    } catch (RuntimeException | UKeyException e) {
+      accepted.add("null: " + e + ", not NullPointerException");
+    }
+    assertTrue(accepted.isEmpty(), () -> c + ": signDigest must refuse a digest that is not "
+        + n + " bytes with IllegalArgumentException: " + accepted);
+  }
+
+  /**
+   * SM2 {@link Signer#signDigest(byte[])} with the user ID {@code ALICE123@YAHOO.COM}: e
+   * computed with that ID verifies with it and not with the default ID.
+   *
+   * @throws Exception if the token fails
+   */
+  @Test
+  public void signsSm2DigestWithANonDefaultUserId() throws Exception {
+    Assumptions.assumeTrue(claims.algorithms().contains(SignatureAlgorithm.SM3_WITH_SM2),
+        "the provider does not claim SM3_WITH_SM2");
+    SignatureAlgorithm alice = SignatureAlgorithm.SM3_WITH_SM2.withSm2UserId(OTHER_SM2_USER_ID);
+    for (KeySpec spec : claims.keySpecs()) {
+      if (spec.type() != KeyType.SM2) {
+        continue;
+      }
+      TokenKey key = keys.get(spec);
+      byte[] message = "message digest".getBytes(StandardCharsets.US_ASCII);
+      byte[] signature = signDigestOrSkip(session.signer(key, alice),
+          CallerDigests.of(key.publicKey(), alice, message), alice.toString());
+      Signatures.assertVerifies(key.publicKey(), alice, message, signature,
+          alice + " signDigest");
+      Signatures.assertRejected(key.publicKey(), SignatureAlgorithm.SM3_WITH_SM2, message,
+          signature, alice + " signDigest checked with the default user ID");
+    }
+  }
+
+  private byte[] signDigestOrSkip(Signer signer, byte[] digest, String what)
+      throws UKeyException {
+    try {
+      return signer.signDigest(digest);
+    } catch (UnsupportedAlgorithmException e) {
+      skipUnlessClaimed(e, what);
+      throw new AssertionError(what + ": the provider claims " + TokenFeature.DIGEST_SIGNING
+          + " but signDigest refused: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns when the fixture claims DIGEST_SIGNING; reports the test as skipped otherwise. */
+  private void skipUnlessClaimed(UnsupportedAlgorithmException e, String what) {
+    if (!claims.has(TokenFeature.DIGEST_SIGNING)) {
+      Assumptions.abort(what + ": " + claims.fixture().getClass().getSimpleName()
+          + " does not claim " + TokenFeature.DIGEST_SIGNING + " and refuses: " + e.getMessage());
     }
   }
 

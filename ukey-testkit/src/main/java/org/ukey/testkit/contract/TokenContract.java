@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Nested;
  *   <li>Implement {@link TokenContractFixture}: open a fresh token in a given directory, its
  *       PINs, the key specs and algorithms you claim, and the optional {@link TokenFeature}s
  *       (exact retry counts, PIN lock and its limit, SO unlock, must-change PINs, certificate
- *       storage, key deletion).
+ *       storage, key deletion, signing a caller's digest).
  *   <li>Extend this class:
  *       <pre>{@code
  * class MyProviderContractTest extends TokenContract {

@@ -37,5 +37,14 @@ public enum TokenFeature {
    */
   CERTIFICATE_STORAGE,
   /** The token destroys key pairs ({@link org.ukey.api.Session#deleteKey}). */
-  KEY_DELETION
+  KEY_DELETION,
+  /**
+   * Every claimed algorithm signs a digest the caller computed
+   * ({@link org.ukey.api.Signer#signDigest(byte[])}: SM2's e = SM3(Z‖M), the hash of M
+   * otherwise). A provider that does not claim it may refuse some algorithms with
+   * {@link org.ukey.api.UnsupportedAlgorithmException} (a PKCS#11 profile whose mechanism hashes
+   * the message on the token, such as {@code CKM_SHA256_RSA_PKCS}); those cases are reported as
+   * skipped. Whatever it claims, a digest it does sign must verify as a signature of M.
+   */
+  DIGEST_SIGNING
 }

@@ -18,7 +18,8 @@ import org.ukey.testkit.contract.TokenFeature;
  * {@link GmVendor}, SM2 keys signing {@code SM3_WITH_SM2} through the vendor profile picked by
  * the token's manufacturer ID (no profile named), PINs that lock after
  * {@value #MAX_TRIES} wrong tries, SO unlock, the must-change initial PIN, certificates stored
- * with keys, key deletion.
+ * with keys, key deletion, and signing a caller's e (both vendor profiles sign SM2 first with a
+ * mechanism that takes e, {@code CKM_SA_SM2_SIGN} and {@code CKM_TA_SM2}).
  *
  * <pre>{@code
  * class GmSansecContractTest extends TokenContract {
@@ -111,7 +112,7 @@ public final class GmContractFixture implements TokenContractFixture {
   public Set<TokenFeature> features() {
     return EnumSet.of(TokenFeature.PIN_LOCK, TokenFeature.SO_UNLOCK,
         TokenFeature.PIN_CHANGE_REQUIRED, TokenFeature.CERTIFICATE_STORAGE,
-        TokenFeature.KEY_DELETION);
+        TokenFeature.KEY_DELETION, TokenFeature.DIGEST_SIGNING);
   }
 
   @Override

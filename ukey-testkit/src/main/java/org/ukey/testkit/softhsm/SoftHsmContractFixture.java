@@ -20,6 +20,11 @@ import org.ukey.testkit.contract.TokenFeature;
  * {@link TokenFeature#PIN_RETRY_COUNT} or {@link TokenFeature#PIN_CHANGE_REQUIRED}. Its RSA-PSS
  * works; its OAEP does not take SHA-256 (not part of the signing contract).
  *
+ * <p>Nor does it claim {@link TokenFeature#DIGEST_SIGNING}: the standard profile signs RSA with
+ * {@code CKM_SHA256_RSA_PKCS} and {@code CKM_SHA256_RSA_PKCS_PSS} (and the SHA-384 ones), which
+ * SoftHSM offers and which hash the message on the token, so RSA refuses a caller's digest;
+ * ECDSA, on {@code CKM_ECDSA}, signs it and is tested.
+ *
  * <p><b>Thread-safety:</b> as {@link TokenContractFixture}.
  */
 public final class SoftHsmContractFixture implements TokenContractFixture {

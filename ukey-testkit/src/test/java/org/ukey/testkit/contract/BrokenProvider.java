@@ -42,7 +42,12 @@ final class BrokenProvider implements TokenProvider {
     /** {@code sign(InputStream)} reads the whole message into memory first. */
     BUFFERED_STREAM,
     /** {@code Session.close()} does nothing. */
-    CLOSE_IGNORED
+    CLOSE_IGNORED,
+    /**
+     * {@code signDigest} signs the digest as if it were the message, hashing it again: the
+     * classic mistake of passing a hash to an API that hashes.
+     */
+    DIGEST_HASHED_AGAIN
   }
 
   private final TokenProvider real;
@@ -242,6 +247,14 @@ final class BrokenProvider implements TokenProvider {
         return signer.sign(message.readAllBytes());
       }
       return spoil(signer.sign(message));
+    }
+
+    @Override
+    public byte[] signDigest(byte[] digest) throws UKeyException {
+      if (defect == Defect.DIGEST_HASHED_AGAIN) {
+        return signer.sign(digest);
+      }
+      return spoil(signer.signDigest(digest));
     }
 
     private byte[] spoil(byte[] signature) {

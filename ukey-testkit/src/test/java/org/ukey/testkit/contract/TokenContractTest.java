@@ -44,7 +44,14 @@ class TokenContractTest {
   @Test
   void signingContractFailsWhenSignaturesHaveABitFlipped() {
     assertOnlyTheseFail(FlippedBitSigning.class, Set.of("signsAndVerifiesIndependently",
-        "signsTheEmptyMessage", "signsSm2WithANonDefaultUserId"));
+        "signsTheEmptyMessage", "signsSm2WithANonDefaultUserId", "signsACallersDigest",
+        "signsSm2DigestWithANonDefaultUserId"));
+  }
+
+  @Test
+  void signingContractFailsWhenADigestIsHashedAgain() {
+    assertOnlyTheseFail(DigestHashedAgain.class, Set.of("signsACallersDigest",
+        "signDigestRefusesAWrongLength", "signsSm2DigestWithANonDefaultUserId"));
   }
 
   @Test
@@ -212,6 +219,14 @@ class TokenContractTest {
     @Override
     protected TokenContractFixture fixture() {
       return new BrokenFixture(Defect.FLIPPED_SIGNATURE_BIT);
+    }
+  }
+
+  @ExtendWith(LaunchedHere.class)
+  static final class DigestHashedAgain extends SigningContract {
+    @Override
+    protected TokenContractFixture fixture() {
+      return new BrokenFixture(Defect.DIGEST_HASHED_AGAIN);
     }
   }
 
