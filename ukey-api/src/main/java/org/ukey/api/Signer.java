@@ -64,6 +64,18 @@ public interface Signer {
   byte[] sign(InputStream message) throws IOException, UKeyException;
 
   /**
+   * Whether {@link #signDigest(byte[])} is available: when false it throws (an
+   * {@link UnsupportedAlgorithmException}, or a {@link PolicyViolationException} that a policy
+   * records), so a caller that can do either (hash a shared prefix once and sign a digest, or
+   * sign the message) asks this first and signs the message. Constant for a signer.
+   *
+   * @return true when this signer signs digests; this default implementation returns false
+   */
+  default boolean signsDigests() {
+    return false;
+  }
+
+  /**
    * Signs a digest the caller computed, for callers that hash elsewhere (a hash received over
    * the network, one hash signed by several keys). What the digest is depends on the algorithm:
    *
@@ -90,7 +102,8 @@ public interface Signer {
    * <p><b>Security:</b> the signer never sees the message, so a signer that must judge the
    * content (a policy that checks the document or records its digest) refuses with
    * {@link PolicyViolationException}. The caller vouches that the digest is the hash of the
-   * message it means to sign.
+   * message it means to sign. {@link #signsDigests()} says beforehand whether this signer
+   * does.
    *
    * @param digest the digest; its length must be the algorithm's digest length
    *     ({@link DigestAlgorithm#length()}); not modified

@@ -235,6 +235,7 @@ class PolicyGuardTest {
       for (Object[] c : cases) {
         Signer signer = (Signer) c[0];
         int before = audit().size();
+        assertFalse(signer.signsDigests(), "a guarded signer says it does not sign digests");
         PolicyViolationException refused = assertThrows(PolicyViolationException.class,
             () -> signer.signDigest(e), signer::toString);
         assertEquals(c[1], refused.rule());

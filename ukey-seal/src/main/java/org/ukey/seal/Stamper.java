@@ -3,12 +3,17 @@ package org.ukey.seal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.crypto.ExtendedDigest;
+import org.bouncycastle.util.Memoable;
 import org.ukey.api.DigestAlgorithm;
 import org.ukey.api.KeyType;
+import org.ukey.api.SignatureAlgorithm;
 import org.ukey.api.SignatureVerificationException;
 import org.ukey.api.Signer;
 import org.ukey.api.UKeyException;
@@ -17,6 +22,8 @@ import org.ukey.seal.StampRefusedException.Reason;
 import org.ukey.seal.internal.Certificates;
 import org.ukey.seal.internal.SignatureValues;
 import org.ukey.sm2.Digests;
+import org.ukey.sm2.Sm2;
+import org.ukey.sm2.Sm3;
 
 /**
  * Stamps documents with a seal (签章): makes an {@code SES_Signature} over a document's hash
@@ -44,6 +51,15 @@ public final class Stamper {
   private final Clock clock;
   private final TimeStampClient timeStampClient;
   private final DigestAlgorithm digest;
+  /** The signature algorithm's OID, DER-encoded once. */
+  private final byte[] algOidDer;
+  /** Z of the signer's key for SM2 (GM/T 0009-2012 §8.1), else null. */
+  private final byte[] z;
+  /**
+   * SM3 over Z ‖ the start of the last TBS_Sign (header, version, seal), which every stamp
+   * with a propertyInfo of the same length shares; null until the first stamp.
+   */
+  private volatile TbsPrefix prefix;
 
   private Stamper(Builder b) throws UKeyException {
     this.seal = b.seal;
@@ -59,6 +75,10 @@ public final class Stamper {
       throw new UnsupportedAlgorithmException("seal signatures use the default SM2 user ID"
           + " (GM/T 0009-2012 §10); the signer uses " + signer.algorithm());
     }
+    this.algOidDer = SealEncoder.oid(signer.algorithm().oid());
+    this.z = signer.algorithm().keyType() == KeyType.SM2 && signer.signsDigests()
+        && signer.publicKey() instanceof ECPublicKey
+        ? Sm2.z(SignatureAlgorithm.defaultSm2UserId(), (ECPublicKey) signer.publicKey()) : null;
     if (timeStampClient != null && seal.format() == SealFormat.GMT_0031_2014) {
       throw new UnsupportedAlgorithmException(
           "GM/T 0031-2014 signatures have no time-stamp field; use a GB/T 38540 seal");
@@ -147,9 +167,8 @@ public final class Stamper {
       byte[] utcTime = SealEncoder.utcTime(now);
       byte[] tbs = SealCodec.sequence(SealEncoder.integer(seal.sealInfo().header().version()),
           seal.encodedNoCopy(), SealEncoder.bits(utcTime), SealEncoder.bits(documentHash),
-          SealEncoder.ia5(propertyInfo), SealEncoder.octets(signerCertificateDer),
-          SealEncoder.oid(algOid));
-      byte[] signature = signer.sign(tbs);
+          SealEncoder.ia5(propertyInfo), SealEncoder.octets(signerCertificateDer), algOidDer);
+      byte[] signature = sign(tbs);
       TBSSign toSign = new TBSSign(seal.sealInfo().header().version(), seal, utcTime, now,
           documentHash, propertyInfo, signerCertificateDer, algOid, List.of(), tbs);
       return new SESSignature(SealFormat.GMT_0031_2014, toSign, signerCertificateDer, algOid,
@@ -159,17 +178,17 @@ public final class Stamper {
     byte[] time = SealEncoder.generalizedTime(now);
     byte[] tbs = SealCodec.sequence(SealEncoder.integer(version), seal.encodedNoCopy(), time,
         SealEncoder.bits(documentHash), SealEncoder.ia5(propertyInfo));
-    byte[] signature = signer.sign(tbs);
+    byte[] signature = sign(tbs);
     byte[] token = null;
     byte[] encoded;
     if (timeStampClient == null) {
-      encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer),
-          SealEncoder.oid(algOid), SealEncoder.bits(signature));
+      encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer), algOidDer,
+          SealEncoder.bits(signature));
     } else {
       // GB/T 38540-2020: timeStamp [0] covers the signature value.
       token = timeStampClient.timeStamp(Digests.digest(digest, signature), digest);
-      encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer),
-          SealEncoder.oid(algOid), SealEncoder.bits(signature),
+      encoded = SealCodec.sequence(tbs, SealEncoder.octets(signerCertificateDer), algOidDer,
+          SealEncoder.bits(signature),
           SealEncoder.explicit0(SealEncoder.bits(token)));
     }
     TBSSign toSign = new TBSSign(version, seal, java.util.Arrays.copyOfRange(time, 2,
@@ -177,6 +196,40 @@ public final class Stamper {
     return new SESSignature(version == 5 ? SealFormat.OFDRW_V5 : SealFormat.GBT_38540_2020,
         toSign, signerCertificateDer, algOid, signature, token, encoded);
   }
+
+  /**
+   * Signs TBS_Sign. For SM2, e = SM3(Z ‖ TBS_Sign) is computed here from the kept state over
+   * its shared start and signed with {@link Signer#signDigest}: the seal, most of TBS_Sign, is
+   * hashed once per stamper rather than once per stamp. A signer that does not sign digests
+   * ({@link Signer#signsDigests()}: a token whose mechanism hashes, a policy-guarded signer)
+   * signs TBS_Sign itself.
+   */
+  private byte[] sign(byte[] tbs) throws UKeyException {
+    if (z == null) {
+      return signer.sign(tbs);
+    }
+    int at = SealVerifier.sealOffset(tbs, seal.encodedNoCopy());
+    if (at < 0) {
+      return signer.sign(tbs);
+    }
+    int rest = at + seal.encodedNoCopy().length;
+    TbsPrefix p = prefix;
+    if (p == null || !Arrays.equals(p.header, 0, p.header.length, tbs, 0, at)) {
+      ExtendedDigest d = Sm3.newDigest();
+      d.update(z, 0, z.length);
+      d.update(tbs, 0, rest);
+      p = new TbsPrefix(Arrays.copyOf(tbs, at), d);
+      prefix = p;
+    }
+    ExtendedDigest d = (ExtendedDigest) ((Memoable) p.state).copy();
+    d.update(tbs, rest, tbs.length - rest);
+    byte[] e = new byte[d.getDigestSize()];
+    d.doFinal(e, 0);
+    return signer.signDigest(e);
+  }
+
+  /** SM3 over Z ‖ header ‖ seal; read-only once built, used through copies. */
+  private record TbsPrefix(byte[] header, ExtendedDigest state) {}
 
   /**
    * The seal this stamper uses.

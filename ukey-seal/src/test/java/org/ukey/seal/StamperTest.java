@@ -125,6 +125,74 @@ class StamperTest {
     assertTrue(verifier().verifyHash(sig.encoded(), Sm3.digest(VOUCHER)).isValid());
   }
 
+  /**
+   * The stamper hashes Z ‖ the start of TBS_Sign once and signs e with signDigest: every stamp,
+   * whatever the length of its propertyInfo, must still be a signature over TBS_Sign's bytes
+   * (checked as a message by the soft verifier and by BouncyCastle's SM2Signer), in both
+   * formats, alternating lengths so that the kept state is replaced and rebuilt.
+   */
+  @Test
+  void stampsFromAKeptPrefixAreSignaturesOverTheWholeTbsSign() throws Exception {
+    assertTrue(f.signer.signsDigests());
+    for (SESeal seal : List.of(v4, v1)) {
+      Stamper st = stamper(seal, SealFixtures.IN_VALIDITY);
+      String[] infos = {"a", "bb", "a", "Doc_0/Signs/Sign_0/Signature.xml", "a", "", "bb"};
+      for (String info : infos) {
+        SESSignature sig = st.stamp(new ByteArrayInputStream(VOUCHER), info);
+        byte[] tbs = sig.toSign().encoded();
+        org.ukey.sm2.SoftVerifiers.verify(f.signer.publicKey(), f.signer.algorithm(), tbs,
+            sig.signatureValue());
+        org.bouncycastle.crypto.signers.SM2Signer bc =
+            new org.bouncycastle.crypto.signers.SM2Signer();
+        bc.init(false, org.bouncycastle.crypto.util.PublicKeyFactory.createKey(
+            f.signer.publicKey().getEncoded()));
+        bc.update(tbs, 0, tbs.length);
+        assertTrue(bc.verifySignature(sig.signatureValue()), seal.format() + " '" + info + "'");
+        VerificationReport r = verifier().verify(sig.encoded(),
+            new ByteArrayInputStream(VOUCHER));
+        assertTrue(r.isValid(), r::describe);
+      }
+    }
+  }
+
+  /** A signer that signs only messages (the API's default signDigest) stamps as before. */
+  @Test
+  void aSignerThatDoesNotSignDigestsSignsTbsSignItself() throws Exception {
+    org.ukey.api.Signer messagesOnly = new org.ukey.api.Signer() {
+      @Override
+      public org.ukey.api.SignatureAlgorithm algorithm() {
+        return f.signer.algorithm();
+      }
+
+      @Override
+      public java.security.PublicKey publicKey() {
+        return f.signer.publicKey();
+      }
+
+      @Override
+      public java.util.Optional<java.security.cert.X509Certificate> certificate() {
+        return f.signer.certificate();
+      }
+
+      @Override
+      public byte[] sign(byte[] message) throws org.ukey.api.UKeyException {
+        return f.signer.sign(message);
+      }
+
+      @Override
+      public byte[] sign(java.io.InputStream message) throws java.io.IOException,
+          org.ukey.api.UKeyException {
+        return f.signer.sign(message);
+      }
+    };
+    Stamper st = Stamper.builder(v4, messagesOnly).clock(Clock.fixed(SealFixtures.IN_VALIDITY,
+        ZoneOffset.UTC)).build();
+    for (int i = 0; i < 3; i++) {
+      SESSignature sig = st.stamp(new ByteArrayInputStream(VOUCHER), "doc-" + i);
+      assertTrue(verifier().verify(sig.encoded(), new ByteArrayInputStream(VOUCHER)).isValid());
+    }
+  }
+
   @Test
   void refusesASignerNotOnTheSealsList() {
     StampRefusedException e = assertThrows(StampRefusedException.class,

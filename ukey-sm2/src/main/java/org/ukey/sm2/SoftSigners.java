@@ -145,6 +145,11 @@ public final class SoftSigners {
     }
 
     @Override
+    public final boolean signsDigests() {
+      return true;
+    }
+
+    @Override
     public final SignatureAlgorithm algorithm() {
       return algorithm;
     }

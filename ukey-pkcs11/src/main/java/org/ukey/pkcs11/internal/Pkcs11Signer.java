@@ -205,6 +205,13 @@ final class Pkcs11Signer implements Signer {
    * {@code digest-info} ({@code CKM_RSA_PKCS}). A way whose mechanism hashes the message on the
    * token ({@code CKM_SHA256_RSA_PKCS}, the vendor SM3-with-SM2 mechanisms) cannot take one.
    */
+  /** True for the ways where the SDK hashes: digest, digest-info and SM2's e. */
+  @Override
+  public boolean signsDigests() {
+    return way.input() == SignWay.Input.DIGEST || way.input() == SignWay.Input.DIGEST_INFO
+        || way.input() == SignWay.Input.E;
+  }
+
   @Override
   public byte[] signDigest(byte[] digest) throws UKeyException {
     Objects.requireNonNull(digest, "digest");

@@ -79,6 +79,11 @@ final class SessionSigner implements Signer {
   }
 
   @Override
+  public boolean signsDigests() {
+    return true;
+  }
+
+  @Override
   public byte[] signDigest(byte[] digest) throws UKeyException {
     return live().signDigest(digest);
   }

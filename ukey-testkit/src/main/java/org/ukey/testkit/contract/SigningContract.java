@@ -266,13 +266,22 @@ public abstract class SigningContract {
 
   private byte[] signDigestOrSkip(Signer signer, byte[] digest, String what)
       throws UKeyException {
+    byte[] signature;
     try {
-      return signer.signDigest(digest);
+      signature = signer.signDigest(digest);
     } catch (UnsupportedAlgorithmException e) {
+      if (signer.signsDigests()) {
+        throw new AssertionError(what + ": signsDigests() says true but signDigest refused: "
+            + e.getMessage(), e);
+      }
       skipUnlessClaimed(e, what);
       throw new AssertionError(what + ": the provider claims " + TokenFeature.DIGEST_SIGNING
           + " but signDigest refused: " + e.getMessage(), e);
     }
+    if (!signer.signsDigests()) {
+      throw new AssertionError(what + ": signDigest signed but signsDigests() says false");
+    }
+    return signature;
   }
 
   /** Returns when the fixture claims DIGEST_SIGNING; reports the test as skipped otherwise. */
