@@ -29,15 +29,19 @@ public final class SESSignature {
   private final byte[] timeStamp;
   private final byte[] encoded;
 
+  /**
+   * Takes the certificate and encoding arrays as they are (the parser and the stamper hand over
+   * arrays no one writes afterwards); every accessor that hands one out copies it.
+   */
   SESSignature(SealFormat format, TBSSign toSign, byte[] signerCertificate,
       String signatureAlgorithmOid, byte[] signatureValue, byte[] timeStamp, byte[] encoded) {
     this.format = Objects.requireNonNull(format, "format");
     this.toSign = Objects.requireNonNull(toSign, "toSign");
-    this.signerCertificate = signerCertificate.clone();
+    this.signerCertificate = Objects.requireNonNull(signerCertificate, "signerCertificate");
     this.signatureAlgorithmOid = Objects.requireNonNull(signatureAlgorithmOid);
     this.signatureValue = signatureValue.clone();
     this.timeStamp = timeStamp == null ? null : timeStamp.clone();
-    this.encoded = encoded.clone();
+    this.encoded = Objects.requireNonNull(encoded, "encoded");
   }
 
   /**
@@ -87,6 +91,11 @@ public final class SESSignature {
    */
   public byte[] signerCertificate() {
     return signerCertificate.clone();
+  }
+
+  /** The signer's certificate without a copy, for the verifier; never written. */
+  byte[] signerCertificateNoCopy() {
+    return signerCertificate;
   }
 
   /**

@@ -85,6 +85,11 @@ public final class SESeal {
     return makerCertificate.clone();
   }
 
+  /** The maker's certificate without a copy, for the verifier; never written. */
+  byte[] makerCertificateNoCopy() {
+    return makerCertificate;
+  }
+
   /**
    * The maker's signature algorithm OID ({@code 1.2.156.10197.1.501} for SM3withSM2).
    *

@@ -1,6 +1,7 @@
 package org.ukey.seal;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,8 +12,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ukey.api.InvalidEncodingException;
-import org.ukey.seal.internal.Der;
+import org.ukey.seal.internal.BoundedCache;
 import org.ukey.seal.internal.Der.Tlv;
+import org.ukey.seal.internal.Der;
 
 /**
  * Reads the seal structures of GM/T 0031-2014 and GB/T 38540-2020 (and ofdrw's v5) by shape,
@@ -34,7 +36,25 @@ final class SealCodec {
     return parseSeal(Der.parse(der, "SESeal"));
   }
 
+  /**
+   * Seals parsed in this JVM, by their exact bytes: a verifier meets the same few seals inside
+   * every signature, and a seal is most of a signature's bytes. Seals are immutable, so one
+   * parsed object serves every caller; 256 entries bound what is held.
+   */
+  private static final BoundedCache<ByteBuffer, SESeal> PARSED = new BoundedCache<>(256);
+
   static SESeal parseSeal(Tlv top) throws InvalidEncodingException {
+    ByteBuffer bytes = top.region();
+    SESeal seal = PARSED.peek(bytes);
+    if (seal == null) {
+      seal = parseSealOnce(top);
+      // Keyed by the seal's own array, which it never writes or hands out.
+      PARSED.put(ByteBuffer.wrap(seal.encodedNoCopy()).asReadOnlyBuffer(), seal);
+    }
+    return seal;
+  }
+
+  private static SESeal parseSealOnce(Tlv top) throws InvalidEncodingException {
     String w = top.what();
     top.expect(Der.SEQUENCE, "SEQUENCE");
     List<Tlv> f = top.children(w);

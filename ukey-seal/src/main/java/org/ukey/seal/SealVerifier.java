@@ -199,7 +199,7 @@ public final class SealVerifier {
     X509Certificate signer = null;
     SignatureAlgorithm alg = null;
     try {
-      X509Certificate cert = Certificates.parse(sig.signerCertificate(), "SES_Signature.cert");
+      X509Certificate cert = Certificates.parse(sig.signerCertificateNoCopy(), "SES_Signature.cert");
       signer = cert;
       r.fact("signer", Certificates.subjectName(cert));
       r.fact("signerSerial", () -> cert.getSerialNumber().toString(16));
@@ -282,7 +282,7 @@ public final class SealVerifier {
     } else {
       r.notChecked(CheckId.SEAL_VALIDITY, "the signing time cannot be read");
     }
-    if (seal.sealInfo().property().certList().contains(sig.signerCertificate())) {
+    if (seal.sealInfo().property().certList().contains(sig.signerCertificateNoCopy())) {
       r.pass(CheckId.SIGNER_IN_CERT_LIST, () -> "the signer certificate is on the seal's list ("
           + listKind(seal) + ")");
     } else {
@@ -314,7 +314,7 @@ public final class SealVerifier {
     r.fact("sealValidTo", info.property().validEnd());
     r.fact("maker", () -> {
       try {
-        return Certificates.subjectName(Certificates.parse(seal.makerCertificate(),
+        return Certificates.subjectName(Certificates.parse(seal.makerCertificateNoCopy(),
             "SESeal.cert"));
       } catch (InvalidEncodingException e) {
         return "unreadable certificate";
@@ -342,7 +342,7 @@ public final class SealVerifier {
   private void checkSeal(VerificationReport.Builder r, SESeal seal, SealEntry entry, Instant t) {
     r.addAll(entry.makerChecks);
     try {
-      X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
+      X509Certificate maker = Certificates.parse(seal.makerCertificateNoCopy(), "SESeal.cert");
       if (t == null) {
         r.notChecked(CheckId.SEAL_MAKER_CERTIFICATE, "the signing time cannot be read");
       } else {
@@ -363,7 +363,7 @@ public final class SealVerifier {
     makerSignatureChecks.incrementAndGet();
     VerificationReport.Builder r = new VerificationReport.Builder();
     try {
-      X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
+      X509Certificate maker = Certificates.parse(seal.makerCertificateNoCopy(), "SESeal.cert");
       SignatureAlgorithm alg = SignatureValues.algorithm(seal.signatureAlgorithmOid());
       try {
         SignatureValues.verify(maker, alg, seal.makerSignedData(),

@@ -89,7 +89,7 @@ public final class Stamper {
           + signerCertificate.getSerialNumber().toString(16) + ") is not on the list of seal "
           + seal.sealInfo().esId() + " (GM/T 0031-2014 §6.2.2 c)");
     }
-    X509Certificate maker = Certificates.parse(seal.makerCertificate(), "SESeal.cert");
+    X509Certificate maker = Certificates.parse(seal.makerCertificateNoCopy(), "SESeal.cert");
     try {
       SignatureValues.verify(maker,
           SignatureValues.algorithm(seal.signatureAlgorithmOid()), seal.makerSignedData(),

@@ -44,7 +44,8 @@ public final class TBSSign {
     this.signerCertificate = signerCertificate == null ? null : signerCertificate.clone();
     this.signatureAlgorithmOid = signatureAlgorithmOid;
     this.extDatas = List.copyOf(extDatas);
-    this.encoded = encoded.clone();
+    // Taken as it is: the parser and the stamper hand over an array no one writes afterwards.
+    this.encoded = Objects.requireNonNull(encoded, "encoded");
   }
 
   /**

@@ -20,13 +20,13 @@ public final class Certificates {
    * @throws InvalidEncodingException if the bytes are not a certificate
    */
   public static X509Certificate parse(byte[] der, String what) throws InvalidEncodingException {
-    java.nio.ByteBuffer key = BoundedCache.key(der);
-    X509Certificate cached = CACHE.peek(key);
+    // Looked up over the caller's bytes; only a miss copies them into a key of its own.
+    X509Certificate cached = CACHE.peek(java.nio.ByteBuffer.wrap(der));
     if (cached != null) {
       return cached;
     }
     X509Certificate cert = parseUncached(der, what);
-    CACHE.put(key, cert);
+    CACHE.put(BoundedCache.key(der), cert);
     return cert;
   }
 

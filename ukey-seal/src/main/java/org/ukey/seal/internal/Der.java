@@ -187,6 +187,17 @@ public final class Der {
     }
 
     /**
+     * The whole element (header and value) as a read-only view of its source, without a copy:
+     * for looking an element up by its exact bytes.
+     *
+     * @return a buffer over the element's bytes
+     */
+    public java.nio.ByteBuffer region() {
+      return java.nio.ByteBuffer.wrap(src, offset, headerLength + length).slice()
+          .asReadOnlyBuffer();
+    }
+
+    /**
      * The whole element (tag, length, value) exactly as in the input.
      *
      * @return a copy

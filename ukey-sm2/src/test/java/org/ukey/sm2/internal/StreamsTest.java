@@ -41,7 +41,37 @@ class StreamsTest {
     Recorder r = new Recorder();
     Streams.pump(new ByteArrayInputStream(doc), r);
     assertArrayEquals(doc, r.seen.toByteArray());
+    assertEquals(List.of(1025), r.bufferSizes, "available() said 1024 bytes");
+  }
+
+  @Test
+  void aStreamThatDoesNotSayItsLengthStartsWithTheSmallBuffer() throws IOException {
+    byte[] doc = random(1024);
+    InputStream quiet = new FilterInputStream(new ByteArrayInputStream(doc)) {
+      @Override
+      public int available() {
+        return 0;
+      }
+    };
+    Recorder r = new Recorder();
+    Streams.pump(quiet, r);
+    assertArrayEquals(doc, r.seen.toByteArray());
     assertEquals(List.of(Streams.FIRST), r.bufferSizes);
+  }
+
+  @Test
+  void aStreamThatUnderstatesItsLengthIsStillReadWhole() throws IOException {
+    byte[] doc = random(3 * Streams.LARGE);
+    InputStream liar = new FilterInputStream(new ByteArrayInputStream(doc)) {
+      @Override
+      public int available() {
+        return 10;
+      }
+    };
+    Recorder r = new Recorder();
+    Streams.pump(liar, r);
+    assertArrayEquals(doc, r.seen.toByteArray());
+    assertEquals(Streams.LARGE, r.bufferSizes.get(r.bufferSizes.size() - 1));
   }
 
   @Test
