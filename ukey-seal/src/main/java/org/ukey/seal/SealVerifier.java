@@ -237,8 +237,8 @@ public final class SealVerifier {
     } else {
       r.notChecked(CheckId.TIMESTAMP, "the signature carries no time-stamp");
     }
-    r.fact("timeInfo", tbs.signingTime().map(Object::toString).orElse(
-        "unreadable (" + tbs.timeInfo().length + " bytes)"));
+    r.fact("timeInfo", () -> tbs.signingTime().map(Object::toString).orElseGet(
+        () -> "unreadable (" + tbs.timeInfo().length + " bytes)"));
     if (signingTime == null && assumedSigningTime != null) {
       signingTime = assumedSigningTime;
       r.fact("signingTimeAssumed", "the signature's time cannot be read; judged at "
