@@ -199,7 +199,8 @@ public final class SealVerifier {
     X509Certificate signer = null;
     SignatureAlgorithm alg = null;
     try {
-      X509Certificate cert = Certificates.parse(sig.signerCertificateNoCopy(), "SES_Signature.cert");
+      X509Certificate cert = Certificates.parse(sig.signerCertificateNoCopy(),
+          "SES_Signature.cert");
       signer = cert;
       r.fact("signer", Certificates.subjectName(cert));
       r.fact("signerSerial", () -> cert.getSerialNumber().toString(16));
