@@ -32,6 +32,7 @@ public final class SESeal {
   private final byte[] timeStamp;
   private final byte[] encoded;
   private final byte[] makerSignedData;
+  private int contentHash;
 
   SESeal(SealFormat format, SESSealInfo sealInfo, byte[] makerCertificate,
       String signatureAlgorithmOid, byte[] signatureValue, byte[] timeStamp, byte[] encoded,
@@ -128,6 +129,19 @@ public final class SESeal {
 
   byte[] encodedNoCopy() {
     return encoded;
+  }
+
+  /**
+   * A hash of the encoded bytes, computed once: the key of a verifier's per-seal cache.
+   * (Racy but idempotent, as {@code String.hashCode}: 0 means "not yet".)
+   */
+  int contentHash() {
+    int h = contentHash;
+    if (h == 0) {
+      h = java.util.Arrays.hashCode(encoded);
+      contentHash = h;
+    }
+    return h;
   }
 
   /**

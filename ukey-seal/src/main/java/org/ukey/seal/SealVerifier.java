@@ -2,7 +2,6 @@ package org.ukey.seal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -69,12 +68,13 @@ public final class SealVerifier {
   private final Instant assumedSigningTime;
   private final SealRegistry registry;
   /**
-   * The maker-signature verdict per seal, keyed by the seal's exact bytes (the parsed seal's own
-   * array, never written, so no copy): a lookup is an array comparison. An SM3 key would hold
-   * less memory but cost a hash of the whole seal on every hit (157 → 205 µs per verification
-   * with a 17 KB seal, measured); 256 entries bound what is held to a few MB.
+   * The maker-signature verdict (and the kept TBS_Sign prefix) per seal, keyed by the seal's
+   * exact bytes (the parsed seal's own array, never written, so no copy) with their hash kept by
+   * the seal: a lookup is an array comparison. An SM3 key would hold less memory but cost a hash
+   * of the whole seal on every hit (157 → 205 µs per verification with a 17 KB seal, measured);
+   * 256 entries bound what is held to a few MB.
    */
-  private final BoundedCache<ByteBuffer, SealEntry> sealCache = new BoundedCache<>(CACHE_SIZE);
+  private final BoundedCache<SealKey, SealEntry> sealCache = new BoundedCache<>(CACHE_SIZE);
   /** How many maker signatures were checked rather than found in the cache; for tests. */
   private final AtomicLong makerSignatureChecks = new AtomicLong();
   /** How many TBS_Sign prefixes were hashed rather than reused; for tests. */
@@ -356,7 +356,7 @@ public final class SealVerifier {
 
   /** This verifier's entry for a seal: its maker-signature verdict, checked on first sight. */
   private SealEntry sealEntry(SESeal seal) {
-    ByteBuffer key = sealCacheKey(seal);
+    SealKey key = sealCacheKey(seal);
     SealEntry cached = sealCache.peek(key);
     if (cached != null) {
       return cached;
@@ -487,8 +487,32 @@ public final class SealVerifier {
    * @param seal the seal
    * @return its encoded bytes
    */
-  static ByteBuffer sealCacheKey(SESeal seal) {
-    return ByteBuffer.wrap(seal.encodedNoCopy());
+  static SealKey sealCacheKey(SESeal seal) {
+    return new SealKey(seal.encodedNoCopy(), seal.contentHash());
+  }
+
+  /**
+   * A seal's exact bytes (the parsed seal's own array, never written) with their hash computed
+   * once per seal: equal when the bytes are equal.
+   */
+  static final class SealKey {
+    private final byte[] bytes;
+    private final int hash;
+
+    SealKey(byte[] bytes, int hash) {
+      this.bytes = bytes;
+      this.hash = hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SealKey k && hash == k.hash && Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /**

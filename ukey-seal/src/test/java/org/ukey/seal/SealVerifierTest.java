@@ -223,10 +223,16 @@ class SealVerifierTest {
     assertTrue(v.verifySeal(other.encoded()).isValid());
     assertEquals(2, v.makerSignatureChecks(), "another seal is checked anew");
     // The cache compares the seal's exact bytes: a one-byte change is another key.
-    assertEquals(java.nio.ByteBuffer.wrap(seal.encoded()), SealVerifier.sealCacheKey(seal));
+    SESeal same = SESeal.parse(seal.encoded());
+    assertEquals(SealVerifier.sealCacheKey(seal), new SealVerifier.SealKey(seal.encoded(),
+        java.util.Arrays.hashCode(seal.encoded())));
+    assertEquals(SealVerifier.sealCacheKey(seal), SealVerifier.sealCacheKey(same));
     byte[] changed = seal.encoded();
     changed[changed.length - 1] ^= 1;
-    assertFalse(java.nio.ByteBuffer.wrap(changed).equals(SealVerifier.sealCacheKey(seal)));
+    assertFalse(new SealVerifier.SealKey(changed, java.util.Arrays.hashCode(seal.encoded()))
+        .equals(SealVerifier.sealCacheKey(seal)), "equal hashes, different bytes");
+    assertFalse(SealVerifier.sealCacheKey(SESeal.parse(seal.encoded())).equals(
+        new SealVerifier.SealKey(changed, java.util.Arrays.hashCode(changed))));
   }
 
   @Test
