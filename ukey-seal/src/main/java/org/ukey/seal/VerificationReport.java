@@ -182,9 +182,10 @@ public final class VerificationReport {
   private volatile Map<String, String> facts;
   private final Instant signingTime;
 
+  /** Takes {@code facts} as it is: the builder hands its map over and starts a new one. */
   private VerificationReport(List<Check> checks, Map<String, Object> facts, Instant signingTime) {
     this.checks = List.copyOf(checks);
-    this.foundFacts = new LinkedHashMap<>(facts);
+    this.foundFacts = facts;
     this.signingTime = signingTime;
   }
 
@@ -327,7 +328,7 @@ public final class VerificationReport {
    */
   static final class Builder {
     private final List<Check> checks = new ArrayList<>();
-    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private Map<String, Object> facts = new LinkedHashMap<>();
     private Instant signingTime;
 
     Builder pass(CheckId id, String detail) {
@@ -402,8 +403,11 @@ public final class VerificationReport {
       return checks.stream().anyMatch(c -> c.id() == id);
     }
 
+    /** The report; ends this builder's use (its facts go to the report). */
     VerificationReport build() {
-      return new VerificationReport(checks, facts, signingTime);
+      Map<String, Object> found = facts;
+      facts = new LinkedHashMap<>();
+      return new VerificationReport(checks, found, signingTime);
     }
   }
 }

@@ -203,7 +203,7 @@ public final class Certificates {
   /** What a verifier reads of a certificate again and again, read once. */
   private record Facts(Validity validity, String subject, String issuer,
       X500Principal subjectPrincipal, X500Principal issuerPrincipal,
-      byte[] subjectKeyId, byte[] authorityKeyId) {}
+      byte[] subjectKeyId, byte[] authorityKeyId, java.util.Set<String> criticalExtensions) {}
 
   /** Facts by certificate object (identity): BouncyCastle re-parses the dates on every
    * {@code getNotBefore()} with a new {@code SimpleDateFormat}, and a name is re-formatted on
@@ -232,7 +232,9 @@ public final class Certificates {
         certificate.getNotAfter().toInstant()),
         DistinguishedNames.format(subject), DistinguishedNames.format(issuer), subject, issuer,
         keyIdentifier(certificate, Extension.subjectKeyIdentifier),
-        keyIdentifier(certificate, Extension.authorityKeyIdentifier));
+        keyIdentifier(certificate, Extension.authorityKeyIdentifier),
+        certificate.getCriticalExtensionOIDs() == null ? java.util.Set.of()
+            : java.util.Set.copyOf(certificate.getCriticalExtensionOIDs()));
     synchronized (FACTS) {
       FACTS.put(key, f);
     }
@@ -279,6 +281,16 @@ public final class Certificates {
    */
   static X500Principal issuerPrincipal(X509Certificate certificate) {
     return facts(certificate).issuerPrincipal();
+  }
+
+  /**
+   * The OIDs of a certificate's critical extensions, read once per certificate object.
+   *
+   * @param certificate the certificate
+   * @return an immutable set, empty when there are none
+   */
+  static java.util.Set<String> criticalExtensionOids(X509Certificate certificate) {
+    return facts(certificate).criticalExtensions();
   }
 
   /**

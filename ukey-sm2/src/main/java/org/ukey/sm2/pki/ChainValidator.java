@@ -221,11 +221,7 @@ public final class ChainValidator {
   }
 
   private static void checkCriticalExtensions(X509Certificate c) throws CertificatePathException {
-    Set<String> critical = c.getCriticalExtensionOIDs();
-    if (critical == null) {
-      return;
-    }
-    for (String oid : critical) {
+    for (String oid : Certificates.criticalExtensionOids(c)) {
       if (!KNOWN_CRITICAL.contains(oid)) {
         throw new CertificatePathException(Problem.UNSUPPORTED_CRITICAL_EXTENSION,
             name(c) + " has an unsupported critical extension " + oid);
