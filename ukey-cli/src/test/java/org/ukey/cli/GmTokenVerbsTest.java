@@ -141,6 +141,49 @@ class GmTokenVerbsTest {
     assertTrue(s.out().contains("CKM_SA_SM2_SIGN"), s.out());
   }
 
+  /**
+   * A seal made and stamped with keys on the GM token, on both vendors' slots: the maker signs
+   * the seal through the token, and the stamp signs e = SM3(Z ‖ TBS_Sign) through the profile's
+   * e-taking SM2 mechanism (the Stamper's digest path), and the result verifies.
+   */
+  @Test
+  @Order(6)
+  void makesAndStampsASealWithTokenKeysOnBothVendors() throws Exception {
+    Path image = home.resolve("seal.png");
+    Files.write(image, org.bouncycastle.util.encoders.Hex.decode(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+            + "78da63f8cfc0f01f0005000200a5f1c2a40000000049454e44ae426082"));
+    Path doc = home.resolve("voucher.xml");
+    Files.writeString(doc, "<Voucher><No>GM-2026-0006</No><Amount>6.00</Amount></Voucher>");
+    for (int slot = 0; slot < 2; slot++) {
+      Path cert = home.resolve("seal-" + slot + ".pem");
+      assertEquals(0, cli(slot).run("cert", "export", "--label", "seal", "--out",
+          cert.toString()).exit());
+      Path seal = home.resolve("gm-" + slot + ".esl");
+      CliRunner.Result made = cli(slot).run("seal", "make", "--maker-key", "seal",
+          "--holder-cert", cert.toString(), "--name", "示范市财政局业务专用章", "--type",
+          "business", "--esid", "1509000000000" + slot, "--image", image.toString(),
+          "--width-mm", "40", "--height-mm", "40", "--out", seal.toString());
+      assertEquals(0, made.exit(), made.toString());
+      Path sig = home.resolve("gm-" + slot + ".ses");
+      for (int i = 0; i < 3; i++) {
+        CliRunner.Result stamped = cli(slot).run("seal", "stamp", "--seal", seal.toString(),
+            "--key", "seal", "--in", doc.toString(), "--out", sig.toString());
+        assertEquals(0, stamped.exit(), stamped.toString());
+        CliRunner.Result verified = new CliRunner(home).run("seal", "verify", "--in",
+            doc.toString(), "--sig", sig.toString(), "--trust", cert.toString());
+        assertEquals(0, verified.exit(), verified.toString());
+        assertTrue(verified.out().startsWith("VALID"), verified.out());
+      }
+      Path changed = home.resolve("voucher-changed.xml");
+      Files.writeString(changed, "<Voucher><No>GM-2026-0006</No><Amount>9.00</Amount></Voucher>");
+      CliRunner.Result refused = new CliRunner(home).run("seal", "verify", "--in",
+          changed.toString(), "--sig", sig.toString(), "--trust", cert.toString());
+      assertEquals(1, refused.exit(), refused.toString());
+      assertTrue(refused.out().contains("DOCUMENT_HASH"), refused.out());
+    }
+  }
+
   private static String classpath() {
     List<String> entries = new java.util.ArrayList<>();
     for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
