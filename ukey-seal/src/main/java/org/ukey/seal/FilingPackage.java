@@ -153,7 +153,7 @@ public final class FilingPackage {
     if (top.size() != 4) {
       throw new InvalidEncodingException(w, 0, "has " + top.size() + " fields, expected 4");
     }
-    Tlv content = top.get(0).named(w + ".content").expect(Der.SEQUENCE, "SEQUENCE");
+    Tlv content = top.get(0).named(w, ".content").expect(Der.SEQUENCE, "SEQUENCE");
     List<Tlv> c = content.children(content.what());
     if (c.size() != 5 || c.get(0).intValue() != VERSION) {
       throw new InvalidEncodingException(content.what(), content.offset(),
@@ -169,14 +169,14 @@ public final class FilingPackage {
           throw new InvalidEncodingException(e.what(), e.offset(),
               "entry has " + f.size() + " fields, expected 6");
         }
-        SESeal seal = SESeal.parse(f.get(0).named(e.what() + ".seal").octets());
+        SESeal seal = SESeal.parse(f.get(0).named(e.what(), ".seal").octets());
         entries.add(new Entry(seal, new FilingDetails(LocalDate.parse(f.get(1).stringValue()),
             f.get(2).intValue(), f.get(3).stringValue(), f.get(4).stringValue(),
             f.get(5).stringValue(), Optional.empty())));
       }
       return new FilingPackage(party, generatedAt, entries, content.encoded(),
-          top.get(1).named(w + ".cert").octets(), top.get(2).named(w + ".signAlgID").oidValue(),
-          top.get(3).named(w + ".signature").bitStringBytes(), der.clone());
+          top.get(1).named(w, ".cert").octets(), top.get(2).named(w, ".signAlgID").oidValue(),
+          top.get(3).named(w, ".signature").bitStringBytes(), der.clone());
     } catch (DateTimeParseException | IllegalArgumentException e) {
       throw new InvalidEncodingException(content.what(), content.offset(),
           "bad value: " + e.getMessage(), e);

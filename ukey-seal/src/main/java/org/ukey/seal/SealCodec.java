@@ -59,17 +59,17 @@ final class SealCodec {
     top.expect(Der.SEQUENCE, "SEQUENCE");
     List<Tlv> f = top.children(w);
     if (f.size() == 2) {
-      SESSealInfo info = parseSealInfo(f.get(0).named(w + ".esealInfo"));
-      Tlv signInfo = f.get(1).named(w + ".signInfo").expect(Der.SEQUENCE, "SEQUENCE");
+      SESSealInfo info = parseSealInfo(f.get(0).named(w, ".esealInfo"));
+      Tlv signInfo = f.get(1).named(w, ".signInfo").expect(Der.SEQUENCE, "SEQUENCE");
       List<Tlv> s = signInfo.children(signInfo.what());
       if (s.size() != 3) {
         throw new InvalidEncodingException(signInfo.what(), signInfo.offset(),
             "SES_SignInfo has " + s.size() + " fields, expected 3 (cert, signatureAlgorithm,"
                 + " signData; GM/T 0031-2014 §6.1.1)");
       }
-      Tlv cert = s.get(0).named(signInfo.what() + ".cert");
-      Tlv alg = s.get(1).named(signInfo.what() + ".signatureAlgorithm");
-      Tlv sig = s.get(2).named(signInfo.what() + ".signData");
+      Tlv cert = s.get(0).named(signInfo.what(), ".cert");
+      Tlv alg = s.get(1).named(signInfo.what(), ".signatureAlgorithm");
+      Tlv sig = s.get(2).named(signInfo.what(), ".signData");
       byte[] certDer = cert.octets();
       String algOid = alg.oidValue();
       byte[] sigValue = sig.bitStringBytes();
@@ -80,11 +80,11 @@ final class SealCodec {
           top.encoded(), signed);
     }
     if (f.size() == 4 || f.size() == 5) {
-      SESSealInfo info = parseSealInfo(f.get(0).named(w + ".eSealInfo"));
-      byte[] certDer = f.get(1).named(w + ".cert").octets();
-      String algOid = f.get(2).named(w + ".signAlgID").oidValue();
-      byte[] sigValue = f.get(3).named(w + ".signedValue").bitStringBytes();
-      byte[] timeStamp = f.size() == 5 ? timeStamp(f.get(4).named(w + ".timeStamp")) : null;
+      SESSealInfo info = parseSealInfo(f.get(0).named(w, ".eSealInfo"));
+      byte[] certDer = f.get(1).named(w, ".cert").octets();
+      String algOid = f.get(2).named(w, ".signAlgID").oidValue();
+      byte[] sigValue = f.get(3).named(w, ".signedValue").bitStringBytes();
+      byte[] timeStamp = f.size() == 5 ? timeStamp(f.get(4).named(w, ".timeStamp")) : null;
       SealFormat format = f.size() == 5 || info.header().version() == 5
           ? SealFormat.OFDRW_V5 : SealFormat.GBT_38540_2020;
       return new SESeal(format, info, certDer, algOid, sigValue, timeStamp, top.encoded(),
@@ -102,11 +102,11 @@ final class SealCodec {
       throw new InvalidEncodingException(w, t.offset(), "SES_SealInfo has " + f.size()
           + " fields, expected 4 or 5 (header, esID, property, picture[, extDatas])");
     }
-    SESHeader header = parseHeader(f.get(0).named(w + ".header"));
-    String esId = f.get(1).named(w + ".esID").stringValue();
-    SESPropertyInfo property = parseProperty(f.get(2).named(w + ".property"));
-    SESPictureInfo picture = parsePicture(f.get(3).named(w + ".picture"));
-    List<ExtData> ext = f.size() == 5 ? parseExtDatas(f.get(4).named(w + ".extDatas"))
+    SESHeader header = parseHeader(f.get(0).named(w, ".header"));
+    String esId = f.get(1).named(w, ".esID").stringValue();
+    SESPropertyInfo property = parseProperty(f.get(2).named(w, ".property"));
+    SESPictureInfo picture = parsePicture(f.get(3).named(w, ".picture"));
+    List<ExtData> ext = f.size() == 5 ? parseExtDatas(f.get(4).named(w, ".extDatas"))
         : List.of();
     return new SESSealInfo(header, esId, property, picture, ext, t.encoded());
   }
@@ -119,8 +119,8 @@ final class SealCodec {
       throw new InvalidEncodingException(w, t.offset(),
           "SES_Header has " + f.size() + " fields, expected 3 (ID, version, Vid)");
     }
-    return new SESHeader(f.get(0).named(w + ".ID").stringValue(),
-        f.get(1).named(w + ".version").intValue(), f.get(2).named(w + ".Vid").stringValue());
+    return new SESHeader(f.get(0).named(w, ".ID").stringValue(),
+        f.get(1).named(w, ".version").intValue(), f.get(2).named(w, ".Vid").stringValue());
   }
 
   static SESPropertyInfo parseProperty(Tlv t) throws InvalidEncodingException {
@@ -129,22 +129,22 @@ final class SealCodec {
     List<Tlv> f = t.children(w);
     if (f.size() == 6) {
       // GM/T 0031-2014: type, name, certList, createDate, validStart, validEnd
-      int type = f.get(0).named(w + ".type").intValue();
-      String name = f.get(1).named(w + ".name").stringValue();
-      SESCertList list = parseCertList(f.get(2).named(w + ".certList"), 1);
-      return new SESPropertyInfo(type, name, list, f.get(3).named(w + ".createDate").timeValue(),
-          f.get(4).named(w + ".validStart").timeValue(),
-          f.get(5).named(w + ".validEnd").timeValue());
+      int type = f.get(0).named(w, ".type").intValue();
+      String name = f.get(1).named(w, ".name").stringValue();
+      SESCertList list = parseCertList(f.get(2).named(w, ".certList"), 1);
+      return new SESPropertyInfo(type, name, list, f.get(3).named(w, ".createDate").timeValue(),
+          f.get(4).named(w, ".validStart").timeValue(),
+          f.get(5).named(w, ".validEnd").timeValue());
     }
     if (f.size() == 7) {
       // GB/T 38540-2020: type, name, certListType, certList, createDate, validStart, validEnd
-      int type = f.get(0).named(w + ".type").intValue();
-      String name = f.get(1).named(w + ".name").stringValue();
-      int listType = f.get(2).named(w + ".certListType").intValue();
-      SESCertList list = parseCertList(f.get(3).named(w + ".certList"), listType);
-      return new SESPropertyInfo(type, name, list, f.get(4).named(w + ".createDate").timeValue(),
-          f.get(5).named(w + ".validStart").timeValue(),
-          f.get(6).named(w + ".validEnd").timeValue());
+      int type = f.get(0).named(w, ".type").intValue();
+      String name = f.get(1).named(w, ".name").stringValue();
+      int listType = f.get(2).named(w, ".certListType").intValue();
+      SESCertList list = parseCertList(f.get(3).named(w, ".certList"), listType);
+      return new SESPropertyInfo(type, name, list, f.get(4).named(w, ".createDate").timeValue(),
+          f.get(5).named(w, ".validStart").timeValue(),
+          f.get(6).named(w, ".validEnd").timeValue());
     }
     throw new InvalidEncodingException(w, t.offset(), "SES_ESPropertyInfo has " + f.size()
         + " fields, expected 6 (GM/T 0031-2014) or 7 (GB/T 38540-2020)");
@@ -161,8 +161,8 @@ final class SealCodec {
           throw new InvalidEncodingException(e.what(), e.offset(),
               "CertDigestObj has " + d.size() + " fields, expected 2 (type, value)");
         }
-        entries.add(SESCertList.Entry.digest(d.get(0).named(e.what() + ".type").stringValue(),
-            d.get(1).named(e.what() + ".value").octets()));
+        entries.add(SESCertList.Entry.digest(d.get(0).named(e.what(), ".type").stringValue(),
+            d.get(1).named(e.what(), ".value").octets()));
       } else if (e.tag() == Der.OCTET_STRING) {
         entries.add(SESCertList.Entry.certificate(e.value()));
       } else if (e.tag() == Der.SEQUENCE && listType == SESCertList.TYPE_CERTIFICATES) {
@@ -183,9 +183,9 @@ final class SealCodec {
       throw new InvalidEncodingException(w, t.offset(), "SES_ESPictrueInfo has " + f.size()
           + " fields, expected 4 (type, data, width, height)");
     }
-    return new SESPictureInfo(f.get(0).named(w + ".type").stringValue(),
-        f.get(1).named(w + ".data").octets(), f.get(2).named(w + ".width").intValue(),
-        f.get(3).named(w + ".height").intValue());
+    return new SESPictureInfo(f.get(0).named(w, ".type").stringValue(),
+        f.get(1).named(w, ".data").octets(), f.get(2).named(w, ".width").intValue(),
+        f.get(3).named(w, ".height").intValue());
   }
 
   /**
@@ -214,9 +214,9 @@ final class SealCodec {
         throw new InvalidEncodingException(e.what(), e.offset(),
             "ExtData has " + x.size() + " fields, expected 2 or 3 (extnID, critical, extnValue)");
       }
-      String oid = x.get(0).named(e.what() + ".extnID").oidValue();
-      boolean critical = x.size() == 3 && x.get(1).named(e.what() + ".critical").booleanValue();
-      byte[] value = x.get(x.size() - 1).named(e.what() + ".extnValue").octets();
+      String oid = x.get(0).named(e.what(), ".extnID").oidValue();
+      boolean critical = x.size() == 3 && x.get(1).named(e.what(), ".critical").booleanValue();
+      byte[] value = x.get(x.size() - 1).named(e.what(), ".extnValue").octets();
       out.add(new ExtData(oid, critical, value));
     }
     return out;
@@ -261,21 +261,21 @@ final class SealCodec {
     String w = top.what();
     List<Tlv> f = top.children(w);
     if (f.size() == 2) {
-      TBSSign tbs = parseTbs(f.get(0).named(w + ".toSign"));
+      TBSSign tbs = parseTbs(f.get(0).named(w, ".toSign"));
       if (tbs.signerCertificate().isEmpty()) {
         throw new InvalidEncodingException(w + ".toSign", f.get(0).offset(),
             "a two-field SES_Signature (GM/T 0031-2014) needs the signer cert inside TBS_Sign");
       }
-      byte[] sig = f.get(1).named(w + ".signature").bitStringBytes();
+      byte[] sig = f.get(1).named(w, ".signature").bitStringBytes();
       return new SESSignature(SealFormat.GMT_0031_2014, tbs, tbs.signerCertificate().get(),
           tbs.signatureAlgorithmOid().orElseThrow(), sig, null, top.encoded());
     }
     if (f.size() == 4 || f.size() == 5) {
-      TBSSign tbs = parseTbs(f.get(0).named(w + ".toSign"));
-      byte[] cert = f.get(1).named(w + ".cert").octets();
-      String alg = f.get(2).named(w + ".signatureAlgID").oidValue();
-      byte[] sig = f.get(3).named(w + ".signature").bitStringBytes();
-      byte[] ts = f.size() == 5 ? timeStamp(f.get(4).named(w + ".timeStamp")) : null;
+      TBSSign tbs = parseTbs(f.get(0).named(w, ".toSign"));
+      byte[] cert = f.get(1).named(w, ".cert").octets();
+      String alg = f.get(2).named(w, ".signatureAlgID").oidValue();
+      byte[] sig = f.get(3).named(w, ".signature").bitStringBytes();
+      byte[] ts = f.size() == 5 ? timeStamp(f.get(4).named(w, ".timeStamp")) : null;
       SealFormat format = tbs.version() == 5 || tbs.seal().format() == SealFormat.OFDRW_V5
           ? SealFormat.OFDRW_V5 : SealFormat.GBT_38540_2020;
       return new SESSignature(format, tbs, cert, alg, sig, ts, top.encoded());
@@ -292,18 +292,18 @@ final class SealCodec {
       throw new InvalidEncodingException(w, t.offset(),
           "TBS_Sign has " + f.size() + " fields, expected at least 5");
     }
-    int version = f.get(0).named(w + ".version").intValue();
-    SESeal seal = parseSeal(f.get(1).named(w + ".eseal"));
-    Tlv time = f.get(2).named(w + ".timeInfo");
-    Tlv hash = f.get(3).named(w + ".dataHash");
-    String property = f.get(4).named(w + ".propertyInfo").stringValue();
+    int version = f.get(0).named(w, ".version").intValue();
+    SESeal seal = parseSeal(f.get(1).named(w, ".eseal"));
+    Tlv time = f.get(2).named(w, ".timeInfo");
+    Tlv hash = f.get(3).named(w, ".dataHash");
+    String property = f.get(4).named(w, ".propertyInfo").stringValue();
     if (time.tag() == Der.GENERALIZED_TIME || time.tag() == Der.UTC_TIME) {
       // GB/T 38540-2020: ..., propertyInfo, extDatas [0] OPTIONAL
       if (f.size() > 6) {
         throw new InvalidEncodingException(w, t.offset(), "TBS_Sign (GB/T 38540-2020) has "
             + f.size() + " fields, expected 5 or 6");
       }
-      List<ExtData> ext = f.size() == 6 ? parseExtDatas(f.get(5).named(w + ".extDatas"))
+      List<ExtData> ext = f.size() == 6 ? parseExtDatas(f.get(5).named(w, ".extDatas"))
           : List.of();
       return new TBSSign(version, seal, time.value(), time.timeValue(), bitsOrOctets(hash),
           property, null, null, ext, t.encoded());
@@ -314,8 +314,8 @@ final class SealCodec {
           + f.size() + " fields, expected 7");
     }
     byte[] timeInfo = bitsOrOctets(time);
-    byte[] cert = f.get(5).named(w + ".cert").octets();
-    String alg = f.get(6).named(w + ".signatureAlgorithm").oidValue();
+    byte[] cert = f.get(5).named(w, ".cert").octets();
+    String alg = f.get(6).named(w, ".signatureAlgorithm").oidValue();
     return new TBSSign(version, seal, timeInfo, readLooseTime(timeInfo), bitsOrOctets(hash),
         property, cert, alg, List.of(), t.encoded());
   }

@@ -80,34 +80,73 @@ public final class Der {
 
   static Tlv read(byte[] src, int offset, int limit, String what, int depth)
       throws InvalidEncodingException {
+    return read(src, offset, limit, Name.of(what), depth);
+  }
+
+  /**
+   * A field path for messages, composed only when a message needs it (or someone asks): a
+   * parse names every element, and only a failure reads a name.
+   */
+  private static final class Name {
+    private final String prefix;
+    private final String suffix;
+    private final int index;
+    private String composed;
+
+    /** {@code prefix + suffix}, or {@code prefix[index]} when suffix is null. */
+    Name(String prefix, String suffix, int index) {
+      this.prefix = prefix;
+      this.suffix = suffix;
+      this.index = index;
+    }
+
+    static Name of(String path) {
+      Name n = new Name(path, "", 0);
+      n.composed = path;
+      return n;
+    }
+
+    @Override
+    public String toString() {
+      String c = composed;
+      if (c == null) {
+        c = suffix != null ? prefix + suffix : prefix + "[" + index + "]";
+        composed = c;
+      }
+      return c;
+    }
+  }
+
+  private static Tlv read(byte[] src, int offset, int limit, Name name, int depth)
+      throws InvalidEncodingException {
     if (depth > MAX_DEPTH) {
-      throw new InvalidEncodingException(what, offset, "nested deeper than " + MAX_DEPTH);
+      throw new InvalidEncodingException(name.toString(), offset, "nested deeper than " + MAX_DEPTH);
     }
     int p = offset;
     if (p >= limit) {
-      throw new InvalidEncodingException(what, p, "truncated: element missing");
+      throw new InvalidEncodingException(name.toString(), p, "truncated: element missing");
     }
     int tag = src[p++] & 0xff;
     if ((tag & 0x1f) == 0x1f) {
-      throw new InvalidEncodingException(what, offset,
+      throw new InvalidEncodingException(name.toString(), offset,
           String.format("multi-byte tag 0x%02x is not used by any seal structure", tag));
     }
     if (p >= limit) {
-      throw new InvalidEncodingException(what, p, "truncated: length missing");
+      throw new InvalidEncodingException(name.toString(), p, "truncated: length missing");
     }
     int first = src[p++] & 0xff;
     long length;
     if (first < 0x80) {
       length = first;
     } else if (first == 0x80) {
-      throw new InvalidEncodingException(what, p - 1, "indefinite length is not DER");
+      throw new InvalidEncodingException(name.toString(), p - 1, "indefinite length is not DER");
     } else {
       int n = first & 0x7f;
       if (n > 4) {
-        throw new InvalidEncodingException(what, p - 1, "length of " + n + " bytes is too large");
+        throw new InvalidEncodingException(name.toString(), p - 1, "length of " + n + " bytes is too large");
       }
       if (p + n > limit) {
-        throw new InvalidEncodingException(what, p, "truncated: length bytes missing");
+        throw new InvalidEncodingException(name.toString(), p, "truncated: length bytes missing");
       }
       length = 0;
       for (int i = 0; i < n; i++) {
@@ -115,10 +154,10 @@ public final class Der {
       }
     }
     if (length > limit - p) {
-      throw new InvalidEncodingException(what, offset, "length " + length + " runs past the end"
+      throw new InvalidEncodingException(name.toString(), offset, "length " + length + " runs past the end"
           + " of the enclosing data (" + (limit - p) + " bytes left)");
     }
-    return new Tlv(src, offset, tag, p - offset, (int) length, what, depth);
+    return new Tlv(src, offset, tag, p - offset, (int) length, name, depth);
   }
 
   /** One element: tag, header and value, located in its source array. */
@@ -128,16 +167,16 @@ public final class Der {
     private final int tag;
     private final int headerLength;
     private final int length;
-    private final String what;
+    private final Name name;
     private final int depth;
 
-    Tlv(byte[] src, int offset, int tag, int headerLength, int length, String what, int depth) {
+    Tlv(byte[] src, int offset, int tag, int headerLength, int length, Name name, int depth) {
       this.src = src;
       this.offset = offset;
       this.tag = tag;
       this.headerLength = headerLength;
       this.length = length;
-      this.what = what;
+      this.name = name;
       this.depth = depth;
     }
 
@@ -183,7 +222,7 @@ public final class Der {
      * @return the path, such as {@code "SESeal.eSealInfo.header"}
      */
     public String what() {
-      return what;
+      return name.toString();
     }
 
     /**
@@ -224,13 +263,13 @@ public final class Der {
      */
     public List<Tlv> children(String childWhat) throws InvalidEncodingException {
       if ((tag & 0x20) == 0) {
-        throw new InvalidEncodingException(what, offset, "expected a constructed element");
+        throw new InvalidEncodingException(what(), offset, "expected a constructed element");
       }
       List<Tlv> out = new ArrayList<>();
       int p = offset + headerLength;
       int limit = end();
       while (p < limit) {
-        Tlv child = read(src, p, limit, childWhat + "[" + out.size() + "]", depth + 1);
+        Tlv child = read(src, p, limit, new Name(childWhat, null, out.size()), depth + 1);
         out.add(child);
         p = child.end();
       }
@@ -244,7 +283,19 @@ public final class Der {
      * @return a view with that name
      */
     public Tlv named(String name) {
-      return new Tlv(src, offset, tag, headerLength, length, name, depth);
+      return new Tlv(src, offset, tag, headerLength, length, Name.of(name), depth);
+    }
+
+    /**
+     * Renames this element {@code parent + field} for messages, composed only if a message
+     * needs it.
+     *
+     * @param parent the parent's path
+     * @param field the rest, such as {@code ".version"}
+     * @return a view with that name
+     */
+    public Tlv named(String parent, String field) {
+      return new Tlv(src, offset, tag, headerLength, length, new Name(parent, field, 0), depth);
     }
 
     /**
@@ -257,7 +308,7 @@ public final class Der {
      */
     public Tlv expect(int expected, String typeName) throws InvalidEncodingException {
       if (tag != expected) {
-        throw new InvalidEncodingException(what, offset,
+        throw new InvalidEncodingException(what(), offset,
             String.format("expected %s (0x%02x), found tag 0x%02x", typeName, expected, tag));
       }
       return this;
@@ -272,7 +323,7 @@ public final class Der {
     public int intValue() throws InvalidEncodingException {
       BigInteger v = bigIntValue();
       if (v.bitLength() > 31) {
-        throw new InvalidEncodingException(what, offset, "INTEGER too large: " + v);
+        throw new InvalidEncodingException(what(), offset, "INTEGER too large: " + v);
       }
       return v.intValue();
     }
@@ -286,10 +337,10 @@ public final class Der {
     public BigInteger bigIntValue() throws InvalidEncodingException {
       expect(INTEGER, "INTEGER");
       if (length == 0) {
-        throw new InvalidEncodingException(what, offset, "empty INTEGER");
+        throw new InvalidEncodingException(what(), offset, "empty INTEGER");
       }
       if (length > 64) {
-        throw new InvalidEncodingException(what, offset, "INTEGER longer than 64 bytes");
+        throw new InvalidEncodingException(what(), offset, "INTEGER longer than 64 bytes");
       }
       return new BigInteger(value());
     }
@@ -303,7 +354,7 @@ public final class Der {
     public boolean booleanValue() throws InvalidEncodingException {
       expect(BOOLEAN, "BOOLEAN");
       if (length != 1) {
-        throw new InvalidEncodingException(what, offset, "BOOLEAN must be one octet");
+        throw new InvalidEncodingException(what(), offset, "BOOLEAN must be one octet");
       }
       return src[offset + headerLength] != 0;
     }
@@ -316,7 +367,7 @@ public final class Der {
      */
     public String stringValue() throws InvalidEncodingException {
       if (tag != IA5_STRING && tag != UTF8_STRING && tag != PRINTABLE_STRING) {
-        throw new InvalidEncodingException(what, offset,
+        throw new InvalidEncodingException(what(), offset,
             String.format("expected a string (IA5String, UTF8String, PrintableString),"
                 + " found tag 0x%02x", tag));
       }
@@ -333,7 +384,7 @@ public final class Der {
     public String oidValue() throws InvalidEncodingException {
       expect(OID, "OBJECT IDENTIFIER");
       if (length == 0 || length > 64) {
-        throw new InvalidEncodingException(what, offset, "bad OBJECT IDENTIFIER length " + length);
+        throw new InvalidEncodingException(what(), offset, "bad OBJECT IDENTIFIER length " + length);
       }
       StringBuilder sb = new StringBuilder();
       long value = 0;
@@ -342,11 +393,11 @@ public final class Der {
       for (int i = start; i < end(); i++) {
         int b = src[i] & 0xff;
         if (value == 0 && b == 0x80) {
-          throw new InvalidEncodingException(what, i, "non-minimal OID sub-identifier");
+          throw new InvalidEncodingException(what(), i, "non-minimal OID sub-identifier");
         }
         value = (value << 7) | (b & 0x7f);
         if (value > (1L << 56)) {
-          throw new InvalidEncodingException(what, i, "OID sub-identifier too large");
+          throw new InvalidEncodingException(what(), i, "OID sub-identifier too large");
         }
         if ((b & 0x80) == 0) {
           if (first) {
@@ -358,7 +409,7 @@ public final class Der {
           }
           value = 0;
         } else if (i == end() - 1) {
-          throw new InvalidEncodingException(what, i, "OID ends inside a sub-identifier");
+          throw new InvalidEncodingException(what(), i, "OID ends inside a sub-identifier");
         }
       }
       return sb.toString();
@@ -374,11 +425,11 @@ public final class Der {
     public byte[] bitStringBytes() throws InvalidEncodingException {
       expect(BIT_STRING, "BIT STRING");
       if (length == 0) {
-        throw new InvalidEncodingException(what, offset, "BIT STRING without unused-bits octet");
+        throw new InvalidEncodingException(what(), offset, "BIT STRING without unused-bits octet");
       }
       int unused = src[offset + headerLength] & 0xff;
       if (unused != 0) {
-        throw new InvalidEncodingException(what, offset,
+        throw new InvalidEncodingException(what(), offset,
             "BIT STRING with " + unused + " unused bits where whole octets are expected");
       }
       return Arrays.copyOfRange(src, offset + headerLength + 1, end());
@@ -411,10 +462,10 @@ public final class Der {
           return parseGeneralizedTime(s);
         }
       } catch (DateTimeException | IllegalArgumentException e) {
-        throw new InvalidEncodingException(what, offset, "malformed time '" + printable(s) + "'",
+        throw new InvalidEncodingException(what(), offset, "malformed time '" + printable(s) + "'",
             e);
       }
-      throw new InvalidEncodingException(what, offset,
+      throw new InvalidEncodingException(what(), offset,
           String.format("expected UTCTime or GeneralizedTime, found tag 0x%02x", tag));
     }
   }
