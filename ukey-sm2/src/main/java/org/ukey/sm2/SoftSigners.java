@@ -171,13 +171,23 @@ public final class SoftSigners {
 
     /** Checks that a caller's digest is as long as the algorithm's digest. */
     final void requireDigestLength(byte[] digest) {
-      Objects.requireNonNull(digest, "digest");
-      int n = algorithm.digest().length();
-      if (digest.length != n) {
-        throw new IllegalArgumentException(algorithm + " signs a " + n + "-byte "
-            + (algorithm.keyType() == KeyType.SM2 ? "e = SM3(Z‖M)" : algorithm.digest().jcaName())
-            + " digest, not " + digest.length + " bytes");
-      }
+      SoftSigners.requireDigestLength(algorithm, digest, "signs");
+    }
+  }
+
+  /**
+   * Checks that a caller's digest (for signDigest or verifyDigest) is present and as long as
+   * the algorithm's digest.
+   *
+   * @param verb "signs" or "verifies", for the message
+   */
+  static void requireDigestLength(SignatureAlgorithm algorithm, byte[] digest, String verb) {
+    Objects.requireNonNull(digest, "digest");
+    int n = algorithm.digest().length();
+    if (digest.length != n) {
+      throw new IllegalArgumentException(algorithm + " " + verb + " a " + n + "-byte "
+          + (algorithm.keyType() == KeyType.SM2 ? "e = SM3(Z‖M)" : algorithm.digest().jcaName())
+          + " digest, not " + digest.length + " bytes");
     }
   }
 

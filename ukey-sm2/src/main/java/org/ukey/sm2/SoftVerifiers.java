@@ -117,12 +117,7 @@ public final class SoftVerifiers {
 
     /** Checks a caller's digest: present and the algorithm's digest length. */
     final void checkDigest(byte[] digest) {
-      Objects.requireNonNull(digest, "digest");
-      if (digest.length != algorithm.digest().length()) {
-        throw new IllegalArgumentException(algorithm + " verifies a " + algorithm.digest()
-            .length() + "-byte " + algorithm.digest().jcaName() + " digest, not "
-            + digest.length + " bytes");
-      }
+      SoftSigners.requireDigestLength(algorithm, digest, "verifies");
     }
 
     @Override
