@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +33,7 @@ class EndToEndTest {
   }
 
   private Run ukey(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // A short-lived JVM starts faster with the C1 compiler alone and the serial collector.
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Duser.home=" + dir, "-cp", classpath(), "org.ukey.cli.Main"));
-    command.addAll(List.of(args));
+    List<String> command = ChildJvm.command(List.of("-Duser.home=" + dir), args);
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = pb.environment();
     env.put("UKEY_STORE", dir.resolve("store").toString());
@@ -62,18 +56,6 @@ class EndToEndTest {
     everything.add(run.out);
     everything.add(run.err);
     return run;
-  }
-
-  /** The test JVM's own class and module path: main classes and every runtime dependency. */
-  private static String classpath() {
-    List<String> entries = new ArrayList<>();
-    for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
-      String value = System.getProperty(property);
-      if (value != null && !value.isEmpty()) {
-        entries.add(value);
-      }
-    }
-    return String.join(File.pathSeparator, entries);
   }
 
   @Test

@@ -113,12 +113,9 @@ class GmTokenVerbsTest {
   void signsInAChildProcessGivenOnlyUkeyGmConfig() throws Exception {
     Path in = Files.writeString(home.resolve("child.txt"), "voucher", StandardCharsets.UTF_8);
     Path sig = home.resolve("child.sig");
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(),
-        "org.ukey.cli.Main", "--pkcs11", GM.gm().libraryPath().toString(), "--token",
-        "cashier-1", "--pin-env", "UKEY_PIN", "sign", "--key", "seal", "--in", in.toString(),
-        "--out", sig.toString()));
+    List<String> command = ChildJvm.command(List.of(), "--pkcs11",
+        GM.gm().libraryPath().toString(), "--token", "cashier-1", "--pin-env", "UKEY_PIN",
+        "sign", "--key", "seal", "--in", in.toString(), "--out", sig.toString());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(GM.gm().environment());
     pb.environment().put("UKEY_PIN", GmToken.DEFAULT_USER_PIN);
@@ -182,16 +179,5 @@ class GmTokenVerbsTest {
       assertEquals(1, refused.exit(), refused.toString());
       assertTrue(refused.out().contains("DOCUMENT_HASH"), refused.out());
     }
-  }
-
-  private static String classpath() {
-    List<String> entries = new java.util.ArrayList<>();
-    for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
-      String value = System.getProperty(property);
-      if (value != null && !value.isEmpty()) {
-        entries.add(value);
-      }
-    }
-    return String.join(java.io.File.pathSeparator, entries);
   }
 }

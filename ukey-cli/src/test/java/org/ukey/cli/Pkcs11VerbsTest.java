@@ -92,12 +92,9 @@ class Pkcs11VerbsTest {
   void signsInAChildProcessGivenOnlySoftHsm2Conf() throws Exception {
     Path in = Files.writeString(home.resolve("child.txt"), "voucher", StandardCharsets.UTF_8);
     Path sig = home.resolve("child.sig");
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(),
-        "org.ukey.cli.Main", "--pkcs11", HSM.token().library().toString(), "--pin-env",
-        "UKEY_PIN", "sign", "--key", "ec-p256", "--in", in.toString(), "--out",
-        sig.toString()));
+    List<String> command = ChildJvm.command(List.of(), "--pkcs11",
+        HSM.token().library().toString(), "--pin-env", "UKEY_PIN", "sign", "--key", "ec-p256",
+        "--in", in.toString(), "--out", sig.toString());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(HSM.token().environment());
     pb.environment().put("UKEY_PIN", SoftHsmToken.DEFAULT_USER_PIN);
@@ -110,16 +107,6 @@ class Pkcs11VerbsTest {
         sig.toString()).exit());
   }
 
-  private static String classpath() {
-    List<String> entries = new java.util.ArrayList<>();
-    for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
-      String value = System.getProperty(property);
-      if (value != null && !value.isEmpty()) {
-        entries.add(value);
-      }
-    }
-    return String.join(java.io.File.pathSeparator, entries);
-  }
 
   @Test
   @Order(5)
