@@ -1,14 +1,13 @@
 package org.ukey.seal.internal;
 
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A small thread-safe least-recently-used cache. Keys made by {@link #key(byte[])} compare the
- * whole content (never a digest or prefix), so a cached verdict is only reused for exactly the
- * same bytes.
+ * A small thread-safe least-recently-used cache. Byte content is keyed by {@link ByteKey}, which
+ * compares the whole content (never a digest or prefix), so a cached verdict is only reused for
+ * exactly the same bytes.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -30,16 +29,6 @@ public final class BoundedCache<K, V> {
         return size() > capacity;
       }
     };
-  }
-
-  /**
-   * A key over the exact content of bytes (a private copy is kept).
-   *
-   * @param bytes the bytes
-   * @return the key
-   */
-  public static ByteBuffer key(byte[] bytes) {
-    return ByteBuffer.wrap(bytes.clone()).asReadOnlyBuffer();
   }
 
   /**

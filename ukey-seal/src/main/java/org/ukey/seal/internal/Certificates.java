@@ -6,7 +6,7 @@ import org.ukey.api.InvalidEncodingException;
 /** Reads certificates carried in seals, strictly ({@link org.ukey.sm2.pki.Certificates}), cached. */
 public final class Certificates {
   /** Parsed certificates by their exact bytes: seals repeat the same few certificates. */
-  private static final BoundedCache<java.nio.ByteBuffer, X509Certificate> CACHE =
+  private static final BoundedCache<ByteKey, X509Certificate> CACHE =
       new BoundedCache<>(256);
 
   private Certificates() {}
@@ -21,12 +21,12 @@ public final class Certificates {
    */
   public static X509Certificate parse(byte[] der, String what) throws InvalidEncodingException {
     // Looked up over the caller's bytes; only a miss copies them into a key of its own.
-    X509Certificate cached = CACHE.peek(java.nio.ByteBuffer.wrap(der));
+    X509Certificate cached = CACHE.peek(ByteKey.view(der));
     if (cached != null) {
       return cached;
     }
     X509Certificate cert = parseUncached(der, what);
-    CACHE.put(BoundedCache.key(der), cert);
+    CACHE.put(ByteKey.copyOf(der), cert);
     return cert;
   }
 

@@ -19,7 +19,7 @@ import org.ukey.sm2.SoftVerifiers;
  */
 public final class SignatureValues {
   /** Verifiers by public key and algorithm: converting a key is dearer than a verification. */
-  private static final BoundedCache<java.nio.ByteBuffer, org.ukey.api.Verifier> VERIFIERS =
+  private static final BoundedCache<ByteKey, org.ukey.api.Verifier> VERIFIERS =
       new BoundedCache<>(256);
 
   /** Verifiers by certificate and algorithm, for certificates that recur (the parse cache). */
@@ -89,7 +89,7 @@ public final class SignatureValues {
     byte[] alg = algorithm.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] k = java.util.Arrays.copyOf(spki, spki.length + alg.length);
     System.arraycopy(alg, 0, k, spki.length, alg.length);
-    java.nio.ByteBuffer cacheKey = java.nio.ByteBuffer.wrap(k);
+    ByteKey cacheKey = ByteKey.view(k);
     org.ukey.api.Verifier v = VERIFIERS.peek(cacheKey);
     if (v == null) {
       v = SoftVerifiers.create(key, algorithm);
