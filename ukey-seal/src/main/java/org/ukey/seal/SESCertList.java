@@ -2,6 +2,7 @@ package org.ukey.seal;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -197,7 +198,7 @@ public final class SESCertList {
     boolean matches(byte[] certificateDer) {
       switch (kind) {
         case CERTIFICATE:
-          return MessageDigest.isEqual(bytes, certificateDer);
+          return Arrays.equals(bytes, certificateDer);
         case DIGEST:
           return digestOf(digestType, certificateDer)
               .map(d -> MessageDigest.isEqual(d, bytes)).orElse(false);

@@ -54,7 +54,8 @@ public final class SESSignature {
    *     the message names the field and the byte offset
    */
   public static SESSignature parse(byte[] der) throws InvalidEncodingException {
-    return SealCodec.parseSignature(der);
+    // One private copy, of which the signature and its TBS_Sign keep ranges.
+    return SealCodec.parseSignature(der == null ? null : der.clone());
   }
 
   /**

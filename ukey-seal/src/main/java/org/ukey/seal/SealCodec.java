@@ -1,7 +1,6 @@
 package org.ukey.seal;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ukey.api.InvalidEncodingException;
 import org.ukey.seal.internal.BoundedCache;
+import org.ukey.seal.internal.ByteKey;
 import org.ukey.seal.internal.Der.Tlv;
 import org.ukey.seal.internal.Der;
 
@@ -41,15 +41,15 @@ final class SealCodec {
    * every signature, and a seal is most of a signature's bytes. Seals are immutable, so one
    * parsed object serves every caller; 256 entries bound what is held.
    */
-  private static final BoundedCache<ByteBuffer, SESeal> PARSED = new BoundedCache<>(256);
+  private static final BoundedCache<ByteKey, SESeal> PARSED = new BoundedCache<>(256);
 
   static SESeal parseSeal(Tlv top) throws InvalidEncodingException {
-    ByteBuffer bytes = top.region();
+    ByteKey bytes = top.region();
     SESeal seal = PARSED.peek(bytes);
     if (seal == null) {
       seal = parseSealOnce(top);
       // Keyed by the seal's own array, which it never writes or hands out.
-      PARSED.put(ByteBuffer.wrap(seal.encodedNoCopy()).asReadOnlyBuffer(), seal);
+      PARSED.put(ByteKey.view(seal.encodedNoCopy()), seal);
     }
     return seal;
   }
@@ -256,6 +256,12 @@ final class SealCodec {
         String.format("expected time-stamp [0] BIT STRING, found tag 0x%02x", t.tag()));
   }
 
+  /**
+   * Parses a seal signature over {@code der} itself, without a copy: the signature and its
+   * {@code TBS_Sign} keep ranges of the array, so it must not be written while they are in use
+   * ({@link SESSignature#parse} hands a private copy; the verifier, whose parsed signature
+   * lives for one call, the caller's array).
+   */
   static SESSignature parseSignature(byte[] der) throws InvalidEncodingException {
     Tlv top = Der.parse(der, "SES_Signature").expect(Der.SEQUENCE, "SEQUENCE");
     String w = top.what();
@@ -268,7 +274,7 @@ final class SealCodec {
       }
       byte[] sig = f.get(1).named(w, ".signature").bitStringBytes();
       return new SESSignature(SealFormat.GMT_0031_2014, tbs, tbs.signerCertificate().get(),
-          tbs.signatureAlgorithmOid().orElseThrow(), sig, null, top.encoded());
+          tbs.signatureAlgorithmOid().orElseThrow(), sig, null, der);
     }
     if (f.size() == 4 || f.size() == 5) {
       TBSSign tbs = parseTbs(f.get(0).named(w, ".toSign"));
@@ -278,7 +284,7 @@ final class SealCodec {
       byte[] ts = f.size() == 5 ? timeStamp(f.get(4).named(w, ".timeStamp")) : null;
       SealFormat format = tbs.version() == 5 || tbs.seal().format() == SealFormat.OFDRW_V5
           ? SealFormat.OFDRW_V5 : SealFormat.GBT_38540_2020;
-      return new SESSignature(format, tbs, cert, alg, sig, ts, top.encoded());
+      return new SESSignature(format, tbs, cert, alg, sig, ts, der);
     }
     throw new InvalidEncodingException(w, top.offset(), "SES_Signature has " + f.size()
         + " fields; expected 2 (GM/T 0031-2014) or 4 to 5 (GB/T 38540-2020)");
@@ -306,7 +312,7 @@ final class SealCodec {
       List<ExtData> ext = f.size() == 6 ? parseExtDatas(f.get(5).named(w, ".extDatas"))
           : List.of();
       return new TBSSign(version, seal, time.value(), time.timeValue(), bitsOrOctets(hash),
-          property, null, null, ext, t.encoded());
+          property, null, null, ext, t.source(), t.offset(), t.end() - t.offset());
     }
     // GM/T 0031-2014: ..., propertyInfo, cert OCTET STRING, signatureAlgorithm OID
     if (f.size() != 7) {
@@ -317,7 +323,7 @@ final class SealCodec {
     byte[] cert = f.get(5).named(w, ".cert").octets();
     String alg = f.get(6).named(w, ".signatureAlgorithm").oidValue();
     return new TBSSign(version, seal, timeInfo, readLooseTime(timeInfo), bitsOrOctets(hash),
-        property, cert, alg, List.of(), t.encoded());
+        property, cert, alg, List.of(), t.source(), t.offset(), t.end() - t.offset());
   }
 
   private static byte[] bitsOrOctets(Tlv t) throws InvalidEncodingException {

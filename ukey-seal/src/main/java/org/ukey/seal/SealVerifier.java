@@ -183,7 +183,9 @@ public final class SealVerifier {
     VerificationReport.Builder r = new VerificationReport.Builder();
     SESSignature sig;
     try {
-      sig = SESSignature.parse(signatureBytes);
+      // Over the caller's array, not a copy: the parsed signature does not outlive this call
+      // (the report keeps copies and parsed values only).
+      sig = SealCodec.parseSignature(signatureBytes);
     } catch (InvalidEncodingException e) {
       return r.fail(CheckId.FORMAT, e.getMessage()).build();
     }
@@ -205,7 +207,8 @@ public final class SealVerifier {
       r.fact("signer", Certificates.subjectName(cert));
       r.fact("signerSerial", () -> cert.getSerialNumber().toString(16));
       alg = SignatureValues.algorithm(sig.signatureAlgorithmOid());
-      byte[] e = entry.tbsDigest(cert, alg, tbs.encodedNoCopy(), seal.encodedNoCopy());
+      byte[] e = entry.tbsDigest(cert, alg, tbs.encodedSource(), tbs.encodedOffset(),
+          tbs.encodedLength(), seal.encodedNoCopy());
       if (e != null) {
         SignatureValues.verifyDigest(cert, alg, e, sig.signatureValue());
       } else {
@@ -238,8 +241,13 @@ public final class SealVerifier {
     } else {
       r.notChecked(CheckId.TIMESTAMP, "the signature carries no time-stamp");
     }
-    r.fact("timeInfo", () -> tbs.signingTime().map(Object::toString).orElseGet(
-        () -> "unreadable (" + tbs.timeInfo().length + " bytes)"));
+    // Values, not the parsed signature: the report must not hold the caller's array.
+    Instant readTime = tbs.signingTime().orElse(null);
+    if (readTime != null) {
+      r.fact("timeInfo", readTime);
+    } else {
+      r.fact("timeInfo", "unreadable (" + tbs.timeInfo().length + " bytes)");
+    }
     if (signingTime == null && assumedSigningTime != null) {
       signingTime = assumedSigningTime;
       r.fact("signingTimeAssumed", "the signature's time cannot be read; judged at "
@@ -414,13 +422,13 @@ public final class SealVerifier {
      * the signature is not SM2, TBS_Sign does not start with a version and this seal, or this
      * is the first signature under the seal (the caller then verifies over the bytes).
      */
-    byte[] tbsDigest(X509Certificate signer, SignatureAlgorithm alg, byte[] tbs,
-        byte[] sealBytes) {
+    byte[] tbsDigest(X509Certificate signer, SignatureAlgorithm alg, byte[] src, int off,
+        int len, byte[] sealBytes) {
       if (alg.keyType() != KeyType.SM2 || alg.sm2UserId().isEmpty()
           || !(signer.getPublicKey() instanceof ECPublicKey)) {
         return null;
       }
-      int at = sealOffset(tbs, sealBytes);
+      int at = sealOffset(src, off, len, sealBytes);
       if (at < 0) {
         return null;
       }
@@ -431,8 +439,8 @@ public final class SealVerifier {
         signatureSeen = true;
         return null;
       }
-      if (p == null || !p.alg.equals(alg) || !Arrays.equals(p.header, 0, p.header.length, tbs,
-          0, at) || !p.signer.equals(signer)) {
+      if (p == null || !p.alg.equals(alg) || !Arrays.equals(p.header, 0, p.header.length, src,
+          off, off + at) || !p.signer.equals(signer)) {
         byte[] z;
         try {
           z = Sm2.z(alg.sm2UserId().get(), (ECPublicKey) signer.getPublicKey());
@@ -441,14 +449,14 @@ public final class SealVerifier {
         }
         ExtendedDigest d = Sm3.newDigest();
         d.update(z, 0, z.length);
-        d.update(tbs, 0, at + sealBytes.length);
-        p = new TbsPrefix(signer, alg, Arrays.copyOf(tbs, at), d);
+        d.update(src, off, at + sealBytes.length);
+        p = new TbsPrefix(signer, alg, Arrays.copyOfRange(src, off, off + at), d);
         prefix = p;
         prefixesHashed.incrementAndGet();
       }
       ExtendedDigest d = (ExtendedDigest) ((Memoable) p.state).copy();
       int rest = at + sealBytes.length;
-      d.update(tbs, rest, tbs.length - rest);
+      d.update(src, off + rest, len - rest);
       byte[] e = new byte[d.getDigestSize()];
       d.doFinal(e, 0);
       return e;
@@ -465,17 +473,22 @@ public final class SealVerifier {
    * are found there.
    */
   static int sealOffset(byte[] tbs, byte[] seal) {
-    if (tbs.length < 2 || tbs[0] != 0x30) {
+    return sealOffset(tbs, 0, tbs.length, seal);
+  }
+
+  /** {@link #sealOffset(byte[], byte[])} for a TBS_Sign at {@code src[off, off + len)}. */
+  static int sealOffset(byte[] src, int off, int len, byte[] seal) {
+    if (len < 2 || src[off] != 0x30) {
       return -1;
     }
-    int first = tbs[1] & 0xff;
+    int first = src[off + 1] & 0xff;
     int at = first < 0x80 ? 2 : 2 + (first & 0x7f);
-    if (at + 2 > tbs.length || tbs[at] != 0x02 || (tbs[at + 1] & 0x80) != 0) {
+    if (at + 2 > len || src[off + at] != 0x02 || (src[off + at + 1] & 0x80) != 0) {
       return -1;
     }
-    at += 2 + tbs[at + 1];
-    if (at + seal.length > tbs.length
-        || !Arrays.equals(tbs, at, at + seal.length, seal, 0, seal.length)) {
+    at += 2 + src[off + at + 1];
+    if (at + seal.length > len
+        || !Arrays.equals(src, off + at, off + at + seal.length, seal, 0, seal.length)) {
       return -1;
     }
     return at;

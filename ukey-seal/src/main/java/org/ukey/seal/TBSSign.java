@@ -30,11 +30,27 @@ public final class TBSSign {
   private final byte[] signerCertificate;
   private final String signatureAlgorithmOid;
   private final List<ExtData> extDatas;
-  private final byte[] encoded;
+  /** The encoding is {@code source[offset, offset + length)}: inside the signature's bytes. */
+  private final byte[] source;
+  private final int offset;
+  private final int length;
+  /** The encoding in an array of its own, made when first asked for (racy, idempotent). */
+  private byte[] whole;
 
   TBSSign(int version, SESeal seal, byte[] timeInfo, Instant signingTime, byte[] dataHash,
       String propertyInfo, byte[] signerCertificate, String signatureAlgorithmOid,
       List<ExtData> extDatas, byte[] encoded) {
+    this(version, seal, timeInfo, signingTime, dataHash, propertyInfo, signerCertificate,
+        signatureAlgorithmOid, extDatas, encoded, 0, encoded.length);
+  }
+
+  /**
+   * The encoding is taken as a range of {@code source} without a copy: the parser and the
+   * stamper hand over arrays no one writes while this object is in use.
+   */
+  TBSSign(int version, SESeal seal, byte[] timeInfo, Instant signingTime, byte[] dataHash,
+      String propertyInfo, byte[] signerCertificate, String signatureAlgorithmOid,
+      List<ExtData> extDatas, byte[] source, int offset, int length) {
     this.version = version;
     this.seal = Objects.requireNonNull(seal, "seal");
     this.timeInfo = timeInfo.clone();
@@ -44,8 +60,11 @@ public final class TBSSign {
     this.signerCertificate = signerCertificate == null ? null : signerCertificate.clone();
     this.signatureAlgorithmOid = signatureAlgorithmOid;
     this.extDatas = List.copyOf(extDatas);
-    // Taken as it is: the parser and the stamper hand over an array no one writes afterwards.
-    this.encoded = Objects.requireNonNull(encoded, "encoded");
+    this.source = Objects.requireNonNull(source, "source");
+    Objects.checkFromIndexSize(offset, length, source.length);
+    this.offset = offset;
+    this.length = length;
+    this.whole = offset == 0 && length == source.length ? source : null;
   }
 
   /**
@@ -139,10 +158,29 @@ public final class TBSSign {
    * @return a copy
    */
   public byte[] encoded() {
-    return encoded.clone();
+    return java.util.Arrays.copyOfRange(source, offset, offset + length);
   }
 
+  /** The encoding in an array of its own, never written (copied once when it is a range). */
   byte[] encodedNoCopy() {
-    return encoded;
+    byte[] w = whole;
+    if (w == null) {
+      w = encoded();
+      whole = w;
+    }
+    return w;
+  }
+
+  /** The array the encoding is a range of; read {@link #encodedOffset}, {@link #encodedLength}. */
+  byte[] encodedSource() {
+    return source;
+  }
+
+  int encodedOffset() {
+    return offset;
+  }
+
+  int encodedLength() {
+    return length;
   }
 }

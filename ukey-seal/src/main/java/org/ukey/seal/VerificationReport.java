@@ -177,15 +177,21 @@ public final class VerificationReport {
       CheckId.SEAL_MAKER_SIGNATURE);
 
   private final List<Check> checks;
-  /** The facts as found: values are formatted with String.valueOf, suppliers first called. */
-  private final Map<String, Object> foundFacts;
+  /**
+   * The facts as found, key and value in turn, {@code factCount} pairs: values are formatted
+   * with String.valueOf, suppliers first called, when {@link #facts()} is first read.
+   */
+  private final Object[] foundFacts;
+  private final int factCount;
   private volatile Map<String, String> facts;
   private final Instant signingTime;
 
-  /** Takes {@code facts} as it is: the builder hands its map over and starts a new one. */
-  private VerificationReport(List<Check> checks, Map<String, Object> facts, Instant signingTime) {
+  /** Takes {@code facts} as it is: the builder hands its array over and starts a new one. */
+  private VerificationReport(List<Check> checks, Object[] facts, int factCount,
+      Instant signingTime) {
     this.checks = List.copyOf(checks);
     this.foundFacts = facts;
+    this.factCount = factCount;
     this.signingTime = signingTime;
   }
 
@@ -228,10 +234,10 @@ public final class VerificationReport {
   public Map<String, String> facts() {
     Map<String, String> f = facts;
     if (f == null) {
-      Map<String, String> m = new LinkedHashMap<>();
-      for (Map.Entry<String, Object> e : foundFacts.entrySet()) {
-        Object v = e.getValue() instanceof Supplier<?> s ? s.get() : e.getValue();
-        m.put(e.getKey(), String.valueOf(v));
+      Map<String, String> m = new LinkedHashMap<>(factCount * 2);
+      for (int i = 0; i < factCount; i++) {
+        Object v = foundFacts[2 * i + 1];
+        m.put((String) foundFacts[2 * i], String.valueOf(v instanceof Supplier<?> s ? s.get() : v));
       }
       f = Collections.unmodifiableMap(m);
       facts = f;
@@ -327,8 +333,15 @@ public final class VerificationReport {
    * suppliers are composed when first read; what they capture must not change afterwards.
    */
   static final class Builder {
+    /** Room for the facts of a signature's report without growing. */
+    private static final int FACTS = 20;
     private final List<Check> checks = new ArrayList<>();
-    private Map<String, Object> facts = new LinkedHashMap<>();
+    /**
+     * Key and value in turn, in the order first put: a report has about 16 facts, and an
+     * array scanned by key costs less than a map's entries (one report per verification).
+     */
+    private Object[] facts = new Object[2 * FACTS];
+    private int factCount;
     private Instant signingTime;
 
     Builder pass(CheckId id, String detail) {
@@ -383,15 +396,32 @@ public final class VerificationReport {
         // Immutable values are kept and formatted when the facts are first read.
         boolean immutable = value instanceof String || value instanceof Number
             || value instanceof java.time.temporal.TemporalAccessor || value instanceof Enum<?>;
-        facts.put(key, immutable ? value : String.valueOf(value));
+        put(key, immutable ? value : String.valueOf(value));
       }
       return this;
     }
 
     /** A fact composed when first read; the supplier must not return null. */
     Builder fact(String key, Supplier<?> value) {
-      facts.put(key, value);
+      put(key, value);
       return this;
+    }
+
+    /** Sets a fact, keeping the place of one set before under the same key. */
+    private void put(String key, Object value) {
+      java.util.Objects.requireNonNull(key, "key");
+      for (int i = 0; i < factCount; i++) {
+        if (key.equals(facts[2 * i])) {
+          facts[2 * i + 1] = value;
+          return;
+        }
+      }
+      if (2 * factCount == facts.length) {
+        facts = java.util.Arrays.copyOf(facts, 2 * facts.length);
+      }
+      facts[2 * factCount] = key;
+      facts[2 * factCount + 1] = value;
+      factCount++;
     }
 
     Builder signingTime(Instant t) {
@@ -405,9 +435,10 @@ public final class VerificationReport {
 
     /** The report; ends this builder's use (its facts go to the report). */
     VerificationReport build() {
-      Map<String, Object> found = facts;
-      facts = new LinkedHashMap<>();
-      return new VerificationReport(checks, found, signingTime);
+      VerificationReport report = new VerificationReport(checks, facts, factCount, signingTime);
+      facts = new Object[2 * FACTS];
+      factCount = 0;
+      return report;
     }
   }
 }

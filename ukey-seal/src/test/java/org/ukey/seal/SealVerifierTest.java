@@ -327,6 +327,36 @@ class SealVerifierTest {
   }
 
   @Test
+  void aReportDoesNotChangeWhenTheCallerReusesItsArray() throws Exception {
+    // The verifier parses the caller's array without a copy; what the report keeps must be
+    // its own. Facts and details are composed when first read, so they are read after the
+    // array is overwritten.
+    byte[] bytes = good.encoded();
+    VerificationReport r = verifier().verify(bytes, new ByteArrayInputStream(DOC));
+    VerificationReport expected = verifier().verify(good.encoded(),
+        new ByteArrayInputStream(DOC));
+    Arrays.fill(bytes, (byte) 0x5a);
+    assertEquals(expected.facts(), r.facts());
+    assertEquals(expected.describe(), r.describe());
+    assertTrue(r.isValid(), r::describe);
+  }
+
+  @Test
+  void aParsedSignatureKeepsItsOwnCopy() throws Exception {
+    byte[] bytes = good.encoded();
+    SESSignature parsed = SESSignature.parse(bytes);
+    byte[] tbs = parsed.toSign().encoded();
+    Arrays.fill(bytes, (byte) 0);
+    assertArrayEquals(good.encoded(), parsed.encoded());
+    assertArrayEquals(good.toSign().encoded(), parsed.toSign().encoded());
+    assertArrayEquals(tbs, parsed.toSign().encoded());
+    // TBS_Sign is the first element of the signature, exactly as received.
+    assertEquals(0, Arrays.compare(parsed.encoded(), indexOf(parsed.encoded(), tbs),
+        indexOf(parsed.encoded(), tbs) + tbs.length, tbs, 0, tbs.length));
+    assertTrue(verifier().verify(parsed.encoded(), new ByteArrayInputStream(DOC)).isValid());
+  }
+
+  @Test
   void withoutADocumentTheHashIsNotChecked() {
     VerificationReport r = verifier().verify(good.encoded());
     assertEquals(Outcome.NOT_CHECKED, r.outcome(CheckId.DOCUMENT_HASH));

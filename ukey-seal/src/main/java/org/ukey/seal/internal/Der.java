@@ -226,14 +226,23 @@ public final class Der {
     }
 
     /**
-     * The whole element (header and value) as a read-only view of its source, without a copy:
-     * for looking an element up by its exact bytes.
+     * The array this element was read from (the whole input, not a copy): for holding the
+     * element as a range of it, between {@link #offset()} and {@link #end()}.
      *
-     * @return a buffer over the element's bytes
+     * @return the input array, never to be written
      */
-    public java.nio.ByteBuffer region() {
-      return java.nio.ByteBuffer.wrap(src, offset, headerLength + length).slice()
-          .asReadOnlyBuffer();
+    public byte[] source() {
+      return src;
+    }
+
+    /**
+     * The whole element (header and value) as a key over its source, without a copy: for
+     * looking an element up by its exact bytes.
+     *
+     * @return a key over the element's bytes
+     */
+    public ByteKey region() {
+      return ByteKey.view(src, offset, headerLength + length);
     }
 
     /**
