@@ -23,6 +23,11 @@ class StreamsTest {
     return b;
   }
 
+  /** A stream that is not a ByteArrayInputStream itself but says how much it holds. */
+  private static InputStream notInMemory(byte[] doc) {
+    return new FilterInputStream(new ByteArrayInputStream(doc)) {};
+  }
+
   /** Records what the sink was given, and the size of every buffer it was handed. */
   private static final class Recorder implements Streams.Sink {
     final ByteArrayOutputStream seen = new ByteArrayOutputStream();
@@ -39,9 +44,25 @@ class StreamsTest {
   void shortDocumentIsReadIntoTheSmallBuffer() throws IOException {
     byte[] doc = random(1024);
     Recorder r = new Recorder();
-    Streams.pump(new ByteArrayInputStream(doc), r);
+    Streams.pump(notInMemory(doc), r);
     assertArrayEquals(doc, r.seen.toByteArray());
     assertEquals(List.of(1025), r.bufferSizes, "available() said 1024 bytes");
+  }
+
+  @Test
+  void anInMemoryDocumentGoesToTheSinkFromItsOwnArray() throws IOException {
+    byte[] doc = random(1000);
+    Recorder r = new Recorder();
+    // A window of an array, partly read already: only what is left goes to the sink.
+    ByteArrayInputStream in = new ByteArrayInputStream(doc, 100, 800);
+    assertEquals(100, in.readNBytes(new byte[100], 0, 100));
+    Streams.pump(in, r);
+    assertArrayEquals(java.util.Arrays.copyOfRange(doc, 200, 900), r.seen.toByteArray());
+    assertEquals(List.of(doc.length), r.bufferSizes, "one call, with the stream's own array");
+    assertEquals(-1, in.read(), "the stream is at its end");
+    Recorder empty = new Recorder();
+    Streams.pump(in, empty);
+    assertEquals(0, empty.seen.size());
   }
 
   @Test
@@ -78,7 +99,7 @@ class StreamsTest {
   void longStreamGrowsTheBufferOnceAndKeepsEveryByte() throws IOException {
     byte[] doc = random(3 * Streams.LARGE + 17);
     Recorder r = new Recorder();
-    Streams.pump(new ByteArrayInputStream(doc), r);
+    Streams.pump(notInMemory(doc), r);
     assertArrayEquals(doc, r.seen.toByteArray());
     assertEquals(Streams.FIRST, r.bufferSizes.get(0));
     assertTrue(r.bufferSizes.subList(1, r.bufferSizes.size()).stream()
@@ -89,7 +110,7 @@ class StreamsTest {
   void exactlyOneSmallBufferThenEndOfStream() throws IOException {
     byte[] doc = random(Streams.FIRST);
     Recorder r = new Recorder();
-    Streams.pump(new ByteArrayInputStream(doc), r);
+    Streams.pump(notInMemory(doc), r);
     assertArrayEquals(doc, r.seen.toByteArray());
   }
 
