@@ -58,7 +58,11 @@ class StreamsTest {
     assertEquals(100, in.readNBytes(new byte[100], 0, 100));
     Streams.pump(in, r);
     assertArrayEquals(java.util.Arrays.copyOfRange(doc, 200, 900), r.seen.toByteArray());
-    assertEquals(List.of(doc.length), r.bufferSizes, "one call, with the stream's own array");
+    // One call: JDK 17 passes the stream's own array, JDK 22 and later a copy of what is left
+    // (ByteArrayInputStream.transferTo no longer shows its array to other code).
+    assertEquals(1, r.bufferSizes.size(), "one call");
+    assertTrue(r.bufferSizes.get(0) == doc.length || r.bufferSizes.get(0) == 700,
+        r.bufferSizes.toString());
     assertEquals(-1, in.read(), "the stream is at its end");
     Recorder empty = new Recorder();
     Streams.pump(in, empty);
