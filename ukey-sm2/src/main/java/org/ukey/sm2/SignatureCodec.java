@@ -146,11 +146,80 @@ public final class SignatureCodec {
       throw new InvalidEncodingException("raw signature", 0,
           "length must be " + 2 * half + " bytes (r‖s), was " + raw.length);
     }
-    BigInteger r = new BigInteger(1, Arrays.copyOfRange(raw, 0, half));
-    BigInteger s = new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length));
-    checkRange(r, order, "raw signature.r", 0);
-    checkRange(s, order, "raw signature.s", half);
-    return encodeDer(r, s);
+    // Byte by byte, without BigIntegers: a token's raw r‖s is converted once per signature on
+    // the PKCS#11 signing path, where the BigInteger route was half of the SDK's own CPU time.
+    if (half > 125) {
+      throw new IllegalArgumentException("a " + order.bitLength() + "-bit order is no curve's");
+    }
+    byte[] n = orderBytes(order, half);
+    checkRange(raw, 0, half, n, "raw signature.r");
+    checkRange(raw, half, half, n, "raw signature.s");
+    int rStart = firstNonZero(raw, 0, half);
+    int sStart = firstNonZero(raw, half, half);
+    int rLength = half - rStart + ((raw[rStart] & 0x80) != 0 ? 1 : 0);
+    int sLength = raw.length - sStart + ((raw[sStart] & 0x80) != 0 ? 1 : 0);
+    int body = 2 + rLength + 2 + sLength;
+    int header = body > 127 ? 3 : 2;
+    byte[] out = new byte[header + body];
+    int p = 0;
+    out[p++] = SEQUENCE;
+    if (body > 127) {
+      out[p++] = (byte) 0x81;
+    }
+    out[p++] = (byte) body;
+    p = putInteger(out, p, raw, rStart, half, rLength);
+    putInteger(out, p, raw, sStart, raw.length, sLength);
+    return out;
+  }
+
+  /** The order's big-endian bytes, {@code length} long; the last order asked for is kept. */
+  private static byte[] orderBytes(BigInteger order, int length) {
+    OrderBytes last = lastOrder;
+    if (last != null && last.order == order) {
+      return last.bytes;
+    }
+    byte[] b = order.toByteArray();
+    byte[] fixed = new byte[length];
+    int copy = Math.min(b.length, length);
+    System.arraycopy(b, b.length - copy, fixed, length - copy, copy);
+    lastOrder = new OrderBytes(order, fixed);
+    return fixed;
+  }
+
+  private record OrderBytes(BigInteger order, byte[] bytes) {}
+
+  /** Racy but safe: an {@link OrderBytes} is immutable and rebuilt when it does not match. */
+  private static volatile OrderBytes lastOrder;
+
+  /** Rejects a value (big-endian, {@code length} bytes at {@code off}) of 0 or n and above. */
+  private static void checkRange(byte[] raw, int off, int length, byte[] n, String what)
+      throws InvalidEncodingException {
+    if (firstNonZero(raw, off, length) == off + length) {
+      throw new InvalidEncodingException(what, off, "value is 0, must be in [1, n-1]");
+    }
+    if (Arrays.compareUnsigned(raw, off, off + length, n, 0, length) >= 0) {
+      throw new InvalidEncodingException(what, off, "value is n or more, must be in [1, n-1]");
+    }
+  }
+
+  /** The index of the first non-zero byte in {@code [off, off + length)}, or its end. */
+  private static int firstNonZero(byte[] b, int off, int length) {
+    int i = off;
+    while (i < off + length && b[i] == 0) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Writes INTEGER with the minimal positive encoding of {@code raw[from, to)}. */
+  private static int putInteger(byte[] out, int p, byte[] raw, int from, int to, int length) {
+    out[p++] = INTEGER;
+    out[p++] = (byte) length;
+    if (length > to - from) {
+      out[p++] = 0; // the high bit is set: a leading zero keeps the value positive
+    }
+    System.arraycopy(raw, from, out, p, to - from);
+    return p + to - from;
   }
 
   private static int byteLength(BigInteger order) {

@@ -107,6 +107,48 @@ class SignatureCodecTest {
     assertArrayEquals(der, SignatureCodec.rawToDer(raw, P521_N));
   }
 
+  @Test
+  void rawToDerEncodesEdgeValuesAsTheBigIntegerEncodingDoes() throws InvalidEncodingException {
+    // Alternating orders also exercises the kept order bytes.
+    BigInteger[][] orders = {{SM2_N, BigInteger.valueOf(32)}, {P384_N, BigInteger.valueOf(48)},
+        {P256_N, BigInteger.valueOf(32)}, {P521_N, BigInteger.valueOf(66)}, {SM2_N,
+        BigInteger.valueOf(32)}};
+    for (BigInteger[] o : orders) {
+      BigInteger n = o[0];
+      int half = o[1].intValue();
+      BigInteger[] edges = {BigInteger.ONE, BigInteger.valueOf(0x7f), BigInteger.valueOf(0x80),
+          BigInteger.valueOf(0xff), BigInteger.ONE.shiftLeft(8 * half - 9),
+          BigInteger.ONE.shiftLeft(8 * half - 8).subtract(BigInteger.ONE),
+          n.subtract(BigInteger.ONE), n.subtract(BigInteger.TWO)};
+      for (BigInteger r : edges) {
+        for (BigInteger s : edges) {
+          byte[] raw = new byte[2 * half];
+          System.arraycopy(BigIntegers.asUnsignedByteArray(half, r), 0, raw, 0, half);
+          System.arraycopy(BigIntegers.asUnsignedByteArray(half, s), 0, raw, half, half);
+          assertArrayEquals(SignatureCodec.encodeDer(r, s), SignatureCodec.rawToDer(raw, n),
+              () -> n.bitLength() + "-bit order, r=" + r.toString(16) + " s=" + s.toString(16));
+        }
+      }
+    }
+  }
+
+  @Test
+  void rawToDerNamesTheValueOutOfRangeAndWhereItStarts() {
+    byte[] raw = new byte[64];
+    raw[31] = 1;
+    System.arraycopy(BigIntegers.asUnsignedByteArray(32, SM2_N.add(BigInteger.ONE)), 0, raw, 32,
+        32);
+    InvalidEncodingException e = assertThrows(InvalidEncodingException.class,
+        () -> SignatureCodec.rawToDer(raw, SM2_N));
+    assertTrue(e.getMessage().contains("raw signature.s") && e.getMessage().contains("32")
+        && e.getMessage().contains("n or more"), e.getMessage());
+    byte[] zeroR = new byte[64];
+    zeroR[63] = 1;
+    e = assertThrows(InvalidEncodingException.class, () -> SignatureCodec.rawToDer(zeroR, SM2_N));
+    assertTrue(e.getMessage().contains("raw signature.r") && e.getMessage().contains("is 0"),
+        e.getMessage());
+  }
+
   private static void roundTrips(BigInteger n, int half) throws InvalidEncodingException {
     for (int i = 0; i < 50; i++) {
       BigInteger r = BigIntegers.createRandomInRange(BigInteger.ONE, n.subtract(BigInteger.ONE),
