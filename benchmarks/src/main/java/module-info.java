@@ -7,6 +7,7 @@ module org.ukey.bench {
   requires org.ukey.sm2;
   requires org.ukey.seal;
   requires org.ukey.pkcs11;
+  requires com.sun.jna;
   requires transitive org.bouncycastle.provider;
   requires jmh.core;
 
