@@ -82,26 +82,11 @@ public final class SignatureCodec {
     }
     byte[] rb = r.toByteArray();
     byte[] sb = s.toByteArray();
-    int bodyLen = 2 + rb.length + 2 + sb.length;
-    if (rb.length > 127 || sb.length > 127 || bodyLen > 255) {
+    if (rb.length > 127 || sb.length > 127 || 2 + rb.length + 2 + sb.length > 255) {
       throw new IllegalArgumentException("integers too large for a signature");
     }
-    int header = bodyLen > 127 ? 3 : 2;
-    byte[] out = new byte[header + bodyLen];
-    int p = 0;
-    out[p++] = SEQUENCE;
-    if (bodyLen > 127) {
-      out[p++] = (byte) 0x81;
-    }
-    out[p++] = (byte) bodyLen;
-    out[p++] = INTEGER;
-    out[p++] = (byte) rb.length;
-    System.arraycopy(rb, 0, out, p, rb.length);
-    p += rb.length;
-    out[p++] = INTEGER;
-    out[p++] = (byte) sb.length;
-    System.arraycopy(sb, 0, out, p, sb.length);
-    return out;
+    // toByteArray is already the minimal two's-complement content DER wants.
+    return sequence(rb, 0, rb.length, rb.length, sb, 0, sb.length, sb.length);
   }
 
   /**
@@ -158,6 +143,16 @@ public final class SignatureCodec {
     int sStart = firstNonZero(raw, half, half);
     int rLength = half - rStart + ((raw[rStart] & 0x80) != 0 ? 1 : 0);
     int sLength = raw.length - sStart + ((raw[sStart] & 0x80) != 0 ? 1 : 0);
+    return sequence(raw, rStart, half, rLength, raw, sStart, raw.length, sLength);
+  }
+
+  /**
+   * {@code SEQUENCE { INTEGER r, INTEGER s }} from the magnitudes {@code r[rFrom, rTo)} and
+   * {@code s[sFrom, sTo)}, each written as an INTEGER of {@code rLength}/{@code sLength} bytes
+   * (one more than the magnitude when a leading zero keeps it positive). Lengths under 128.
+   */
+  private static byte[] sequence(byte[] r, int rFrom, int rTo, int rLength, byte[] s, int sFrom,
+      int sTo, int sLength) {
     int body = 2 + rLength + 2 + sLength;
     int header = body > 127 ? 3 : 2;
     byte[] out = new byte[header + body];
@@ -167,8 +162,8 @@ public final class SignatureCodec {
       out[p++] = (byte) 0x81;
     }
     out[p++] = (byte) body;
-    p = putInteger(out, p, raw, rStart, half, rLength);
-    putInteger(out, p, raw, sStart, raw.length, sLength);
+    p = putInteger(out, p, r, rFrom, rTo, rLength);
+    putInteger(out, p, s, sFrom, sTo, sLength);
     return out;
   }
 
