@@ -1,9 +1,9 @@
 package org.ukey.pkcs11.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,7 +36,12 @@ final class SessionPool {
   private final Duration timeout;
   private final String tokenName;
   private final Semaphore permits;
-  private final ConcurrentLinkedDeque<NativeSession> idle = new ConcurrentLinkedDeque<>();
+  /**
+   * Idle sessions, the most recently returned first; guarded by itself. An ArrayDeque under a
+   * lock held for one push or pop, rather than a concurrent deque: the signing path borrows and
+   * returns a session per signature, and a ConcurrentLinkedDeque allocates a node per return.
+   */
+  private final ArrayDeque<NativeSession> idle = new ArrayDeque<>();
   private final Set<NativeSession> open = ConcurrentHashMap.newKeySet();
   private volatile int generation;
   private volatile boolean closed;
@@ -94,7 +99,7 @@ final class SessionPool {
     try {
       int current = generation;
       NativeSession s;
-      while ((s = idle.pollFirst()) != null) {
+      while ((s = pollIdle()) != null) {
         if (s.generation == current) {
           return s;
         }
@@ -114,7 +119,9 @@ final class SessionPool {
       if (s.broken || s.dead || closed || s.generation != generation) {
         close(s);
       } else {
-        idle.offerFirst(s);
+        synchronized (idle) {
+          idle.addFirst(s);
+        }
       }
     } finally {
       permits.release();
@@ -125,8 +132,14 @@ final class SessionPool {
   void invalidate() {
     generation++;
     NativeSession s;
-    while ((s = idle.pollFirst()) != null) {
+    while ((s = pollIdle()) != null) {
       close(s);
+    }
+  }
+
+  private NativeSession pollIdle() {
+    synchronized (idle) {
+      return idle.pollFirst();
     }
   }
 
