@@ -34,8 +34,11 @@ public final class TBSSign {
   private final byte[] source;
   private final int offset;
   private final int length;
-  /** The encoding in an array of its own, made when first asked for (racy, idempotent). */
-  private byte[] whole;
+  /**
+   * The encoding in an array of its own, made when first asked for (two threads may each make
+   * one, which is harmless; volatile so that no thread sees the array before its contents).
+   */
+  private volatile byte[] whole;
 
   TBSSign(int version, SESeal seal, byte[] timeInfo, Instant signingTime, byte[] dataHash,
       String propertyInfo, byte[] signerCertificate, String signatureAlgorithmOid,
