@@ -5,7 +5,7 @@ import com.sun.jna.Pointer;
 /**
  * The template of the fast path on LP64 platforms: {@link FunctionListCalls} with the
  * per-operation functions (find, attribute read, encrypt, decrypt, digest, sign, verify, random)
- * overridden by JNA direct-mapped native methods whose every parameter is a primitive
+ * and the slot query every operation makes now and then (the token-presence check) overridden by JNA direct-mapped native methods whose every parameter is a primitive
  * {@code long}. Direct mapping with primitives skips JNA's per-call argument conversion: one
  * such call costs about a third of a generic {@link com.sun.jna.Function#invoke} here (see the
  * benchmark table in the README).
@@ -24,6 +24,7 @@ import com.sun.jna.Pointer;
 final class DirectLp64Calls extends FunctionListCalls {
   /** The functions this class binds directly, in declaration order. */
   static final java.util.List<String> DIRECT = java.util.List.of(
+      "C_GetSlotInfo",
       "C_FindObjectsInit",
       "C_FindObjects",
       "C_FindObjectsFinal",
@@ -49,6 +50,9 @@ final class DirectLp64Calls extends FunctionListCalls {
   DirectLp64Calls(Pointer functionList, CkAbi abi) {
     super(functionList, abi);
   }
+
+  @Override
+  public native long C_GetSlotInfo(long slotID, long pInfo);
 
   @Override
   public native long C_GetAttributeValue(long hSession, long hObject, long pTemplate, long ulCount);

@@ -1,6 +1,9 @@
 package org.ukey.pkcs11.internal;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import org.ukey.pkcs11.cryptoki.CK_TOKEN_INFO;
 import org.ukey.pkcs11.cryptoki.CkAbi;
 import org.ukey.pkcs11.cryptoki.CkFunctions;
 import org.ukey.pkcs11.cryptoki.NativeArena;
+import org.ukey.pkcs11.cryptoki.StructLayout;
 
 /**
  * The Cryptoki functions of one module with Java types: errors become {@link Pkcs11Exception}
@@ -48,10 +52,22 @@ final class ModuleCalls {
   /** Handle → opening of every session the SDK opened and has not closed or forgotten. */
   private final Map<Long, Long> owned = new HashMap<>();
   private long openings;
+  /**
+   * The {@code CK_SLOT_INFO} {@link #tokenPresent} reads into, guarded by itself: the presence
+   * check runs on the signing path (at most every 100 ms per token), where building a layout,
+   * an arena and a parsed record each time cost ~200 µs of cold code.
+   */
+  private final ByteBuffer presence;
+  private final long presenceAddress;
+  private final int presenceFlags;
 
   ModuleCalls(CkFunctions functions, CkAbi abi) {
     this.f = functions;
     this.abi = abi;
+    StructLayout slotInfo = CK_SLOT_INFO.layout(abi);
+    this.presence = ByteBuffer.allocateDirect(slotInfo.size()).order(ByteOrder.nativeOrder());
+    this.presenceAddress = Pointer.nativeValue(Native.getDirectBufferPointer(presence));
+    this.presenceFlags = slotInfo.offset("flags");
   }
 
   CkFunctions functions() {
@@ -107,6 +123,19 @@ final class ModuleCalls {
       long p = a.allocate(size);
       check("C_GetSlotInfo", f.C_GetSlotInfo(slot, p));
       return CK_SLOT_INFO.read(a.buffer(p, size), abi);
+    }
+  }
+
+  /**
+   * Whether the slot has a token ({@code CKF_TOKEN_PRESENT} of {@code C_GetSlotInfo}), read into
+   * memory kept for it and nothing else parsed.
+   *
+   * @throws Pkcs11Exception when {@code C_GetSlotInfo} fails
+   */
+  boolean tokenPresent(long slot) throws Pkcs11Exception {
+    synchronized (presence) {
+      check("C_GetSlotInfo", f.C_GetSlotInfo(slot, presenceAddress));
+      return (abi.getUlong(presence, presenceFlags) & CKF.CKF_TOKEN_PRESENT) != 0;
     }
   }
 

@@ -130,7 +130,7 @@ final class TokenState {
     }
     lastPresenceCheck = now;
     try {
-      if (!calls.getSlotInfo(slotId).tokenPresent()) {
+      if (!calls.tokenPresent(slotId)) {
         markRemoved("removed from its slot");
       }
     } catch (UKeyException e) {

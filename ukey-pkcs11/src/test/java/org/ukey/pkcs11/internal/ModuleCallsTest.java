@@ -267,6 +267,23 @@ class ModuleCallsTest {
   }
 
   @Test
+  void presenceProbeReadsTheSlotFlags() throws Exception {
+    // The signing path's presence check: the flag of a full C_GetSlotInfo, through the direct
+    // binding (which now includes C_GetSlotInfo) on SoftHSM, repeatedly into the same memory.
+    assertTrue(ck.functions().getClass().getName().contains("DirectLp64Calls"),
+        ck.functions().getClass().getName());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(calls.getSlotInfo(slot).tokenPresent(), calls.tokenPresent(slot));
+      assertTrue(calls.tokenPresent(slot));
+    }
+    Pkcs11Exception e = assertThrows(Pkcs11Exception.class,
+        () -> calls.tokenPresent(0xDEADBEEFL));
+    assertEquals(CKR.CKR_SLOT_ID_INVALID, e.code());
+    assertEquals("C_GetSlotInfo", e.function());
+    assertTrue(calls.tokenPresent(slot), "a failed probe leaves the next one working");
+  }
+
+  @Test
   void reportsErrorsWithCodeNameAndFunction() {
     Pkcs11Exception e = assertThrows(Pkcs11Exception.class,
         () -> calls.getTokenInfo(0xDEADBEEFL));
