@@ -5,9 +5,10 @@ import com.sun.jna.Pointer;
 /**
  * The template of the fast path on LP64 platforms: {@link FunctionListCalls} with the
  * per-operation functions (find, attribute read, encrypt, decrypt, digest, sign, verify, random)
- * and the slot query every operation makes now and then (the token-presence check) overridden by JNA direct-mapped native methods whose every parameter is a primitive
- * {@code long}. Direct mapping with primitives skips JNA's per-call argument conversion: one
- * such call costs about a third of a generic {@link com.sun.jna.Function#invoke} here (see the
+ * and the slot query every operation makes now and then (the token-presence check) overridden
+ * by JNA direct-mapped native methods whose every parameter is a primitive {@code long}.
+ * Direct mapping with primitives skips JNA's per-call argument conversion: one such call costs
+ * about a third of a generic {@link com.sun.jna.Function#invoke} here (see the
  * benchmark table in the README).
  *
  * <p>This class is never instantiated under its own name: {@link Cryptoki} defines a hidden
