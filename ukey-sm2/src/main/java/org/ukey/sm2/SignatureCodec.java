@@ -125,11 +125,32 @@ public final class SignatureCodec {
    */
   public static byte[] rawToDer(byte[] raw, BigInteger order) throws InvalidEncodingException {
     Objects.requireNonNull(raw, "raw");
+    return rawToDer(raw, 0, raw.length, order);
+  }
+
+  /**
+   * Raw {@code r‖s} at {@code raw[offset, offset + length)} to DER, for a caller that keeps
+   * signatures in a buffer of its own (the PKCS#11 signing path reads a token's output into
+   * one per session instead of allocating an array per signature).
+   *
+   * @param raw the array holding the raw form
+   * @param offset where the raw form starts
+   * @param length its length: two halves, each as long as the order
+   * @param order the curve order; r and s must be in [1, n−1]
+   * @return the DER form, a new array
+   * @throws InvalidEncodingException if the length is wrong or r, s are out of range (the
+   *     position in the message counts from {@code offset})
+   * @throws IndexOutOfBoundsException if the range is not within {@code raw}
+   */
+  public static byte[] rawToDer(byte[] raw, int offset, int length, BigInteger order)
+      throws InvalidEncodingException {
+    Objects.requireNonNull(raw, "raw");
     Objects.requireNonNull(order, "order");
+    Objects.checkFromIndexSize(offset, length, raw.length);
     int half = byteLength(order);
-    if (raw.length != 2 * half) {
+    if (length != 2 * half) {
       throw new InvalidEncodingException("raw signature", 0,
-          "length must be " + 2 * half + " bytes (r‖s), was " + raw.length);
+          "length must be " + 2 * half + " bytes (r‖s), was " + length);
     }
     // Byte by byte, without BigIntegers: a token's raw r‖s is converted once per signature on
     // the PKCS#11 signing path, where the BigInteger route was half of the SDK's own CPU time.
@@ -137,13 +158,14 @@ public final class SignatureCodec {
       throw new IllegalArgumentException("a " + order.bitLength() + "-bit order is no curve's");
     }
     byte[] n = orderBytes(order, half);
-    checkRange(raw, 0, half, n, "raw signature.r");
-    checkRange(raw, half, half, n, "raw signature.s");
-    int rStart = firstNonZero(raw, 0, half);
-    int sStart = firstNonZero(raw, half, half);
-    int rLength = half - rStart + ((raw[rStart] & 0x80) != 0 ? 1 : 0);
-    int sLength = raw.length - sStart + ((raw[sStart] & 0x80) != 0 ? 1 : 0);
-    return sequence(raw, rStart, half, rLength, raw, sStart, raw.length, sLength);
+    int end = offset + length;
+    checkRange(raw, offset, half, n, "raw signature.r", offset);
+    checkRange(raw, offset + half, half, n, "raw signature.s", offset);
+    int rStart = firstNonZero(raw, offset, half);
+    int sStart = firstNonZero(raw, offset + half, half);
+    int rLength = offset + half - rStart + ((raw[rStart] & 0x80) != 0 ? 1 : 0);
+    int sLength = end - sStart + ((raw[sStart] & 0x80) != 0 ? 1 : 0);
+    return sequence(raw, rStart, offset + half, rLength, raw, sStart, end, sLength);
   }
 
   /**
@@ -186,14 +208,18 @@ public final class SignatureCodec {
   /** Racy but safe: an {@link OrderBytes} is immutable and rebuilt when it does not match. */
   private static volatile OrderBytes lastOrder;
 
-  /** Rejects a value (big-endian, {@code length} bytes at {@code off}) of 0 or n and above. */
-  private static void checkRange(byte[] raw, int off, int length, byte[] n, String what)
-      throws InvalidEncodingException {
+  /**
+   * Rejects a value (big-endian, {@code length} bytes at {@code off}) of 0 or n and above;
+   * positions in messages count from {@code base}.
+   */
+  private static void checkRange(byte[] raw, int off, int length, byte[] n, String what,
+      int base) throws InvalidEncodingException {
     if (firstNonZero(raw, off, length) == off + length) {
-      throw new InvalidEncodingException(what, off, "value is 0, must be in [1, n-1]");
+      throw new InvalidEncodingException(what, off - base, "value is 0, must be in [1, n-1]");
     }
     if (Arrays.compareUnsigned(raw, off, off + length, n, 0, length) >= 0) {
-      throw new InvalidEncodingException(what, off, "value is n or more, must be in [1, n-1]");
+      throw new InvalidEncodingException(what, off - base,
+          "value is n or more, must be in [1, n-1]");
     }
   }
 

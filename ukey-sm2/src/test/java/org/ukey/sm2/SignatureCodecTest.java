@@ -149,6 +149,46 @@ class SignatureCodecTest {
         e.getMessage());
   }
 
+  @Test
+  void rawToDerReadsARangeOfALargerBuffer() throws InvalidEncodingException {
+    // The PKCS#11 signer reads a token's r‖s into a buffer kept per session; bytes around the
+    // range (here 0xFF, which would change both values and their encodings) are not read.
+    byte[] raw = SignatureCodec.derToRaw(Sm2p256v1.DER, SM2_N, 32);
+    byte[] buffer = new byte[7 + 64 + 9];
+    Arrays.fill(buffer, (byte) 0xFF);
+    System.arraycopy(raw, 0, buffer, 7, 64);
+    assertArrayEquals(Sm2p256v1.DER, SignatureCodec.rawToDer(buffer, 7, 64, SM2_N));
+    byte[] small = new byte[64];
+    small[31] = 1;
+    small[63] = (byte) 0x80; // s needs the leading zero
+    System.arraycopy(small, 0, buffer, 3, 64);
+    assertArrayEquals(SignatureCodec.encodeDer(BigInteger.ONE, BigInteger.valueOf(0x80)),
+        SignatureCodec.rawToDer(buffer, 3, 64, SM2_N));
+  }
+
+  @Test
+  void rawToDerRejectsABadRangeWithPositionsFromItsStart() {
+    byte[] buffer = new byte[100];
+    Arrays.fill(buffer, (byte) 0xFF); // r and s both above n
+    InvalidEncodingException e = assertThrows(InvalidEncodingException.class,
+        () -> SignatureCodec.rawToDer(buffer, 10, 64, SM2_N));
+    assertTrue(e.getMessage().contains("raw signature.r") && e.getMessage().contains("n or more")
+        && e.offset() == 0, e.getMessage());
+    Arrays.fill(buffer, 10, 42, (byte) 0);
+    buffer[41] = 1; // r = 1: now s (at 32 within the range) is the bad one
+    e = assertThrows(InvalidEncodingException.class,
+        () -> SignatureCodec.rawToDer(buffer, 10, 64, SM2_N));
+    assertTrue(e.getMessage().contains("raw signature.s") && e.offset() == 32,
+        e.getMessage());
+    e = assertThrows(InvalidEncodingException.class,
+        () -> SignatureCodec.rawToDer(buffer, 10, 63, SM2_N));
+    assertTrue(e.getMessage().contains("length must be 64"), e.getMessage());
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> SignatureCodec.rawToDer(buffer, 40, 64, SM2_N));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> SignatureCodec.rawToDer(buffer, -1, 64, SM2_N));
+  }
+
   private static void roundTrips(BigInteger n, int half) throws InvalidEncodingException {
     for (int i = 0; i < 50; i++) {
       BigInteger r = BigIntegers.createRandomInRange(BigInteger.ONE, n.subtract(BigInteger.ONE),

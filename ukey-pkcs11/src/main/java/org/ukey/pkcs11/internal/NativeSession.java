@@ -27,12 +27,19 @@ final class NativeSession {
   static final int OUT = DATA + DATA_CAPACITY;
   static final int OUT_CAPACITY = 4096;
   static final int SIZE = OUT + OUT_CAPACITY;
+  /** Room for a raw r‖s of the largest curve a profile can name (P-521: 2 × 66 bytes). */
+  static final int RAW_SIGNATURE_CAPACITY = 2 * 66;
 
   final SessionRef ref;
   final long handle;
   final int generation;
   final ByteBuffer scratch;
   final long address;
+  /**
+   * Where the signing path copies a token's raw r‖s to encode it as DER, so that a signature
+   * allocates only the DER it returns. Holds public data only.
+   */
+  final byte[] rawSignature = new byte[RAW_SIGNATURE_CAPACITY];
   /** Set when an operation may have been left active; the pool then closes the session. */
   boolean broken;
   /**

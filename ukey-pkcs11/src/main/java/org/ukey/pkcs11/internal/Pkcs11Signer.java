@@ -191,7 +191,7 @@ final class Pkcs11Signer implements Signer {
           return sign(all, false);
         }
         try {
-          return finish(state.withSession(this::signStream, message, false));
+          return state.withSession(this::signStream, message, false);
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }
@@ -244,13 +244,13 @@ final class Pkcs11Signer implements Signer {
   private byte[] sign(byte[] input, boolean prepared) throws UKeyException {
     byte[] data = prepared ? input : prepare(input);
     try {
-      return finish(state.withSession(signOnce, data, true));
+      return state.withSession(signOnce, data, true);
     } catch (UKeyException e) {
       if (!Pkcs11Key.staleHandle(e)) {
         throw e;
       }
       key.refindHandle();
-      return finish(state.withSession(signOnce, data, true));
+      return state.withSession(signOnce, data, true);
     }
   }
 
@@ -294,7 +294,10 @@ final class Pkcs11Signer implements Signer {
     return out;
   }
 
-  /** C_SignInit + C_Sign (or C_SignUpdate... + C_SignFinal) on one session. */
+  /**
+   * C_SignInit + C_Sign (or C_SignUpdate... + C_SignFinal) on one session; the signature in
+   * the API's form.
+   */
   private byte[] signOnce(NativeSession ns, byte[] input) throws UKeyException {
     ByteBuffer s = ns.scratch;
     long base = ns.address;
@@ -420,9 +423,7 @@ final class Pkcs11Signer implements Signer {
         throw new InvalidEncodingException(last ? "C_SignFinal output" : "C_Sign output", -1,
             "module wrote " + n + " bytes into a " + capacity + "-byte buffer");
       }
-      byte[] signature = new byte[(int) n];
-      s.get(NativeSession.OUT, signature);
-      return signature;
+      return fromScratch(ns, (int) n);
     }
     long needed = abi.getUlong(s, NativeSession.OUT_LENGTH);
     for (int attempt = 0; rv == CKR.CKR_BUFFER_TOO_SMALL && attempt < 3; attempt++) {
@@ -444,7 +445,7 @@ final class Pkcs11Signer implements Signer {
             throw new InvalidEncodingException("C_Sign output", -1, "module wrote " + needed
                 + " bytes into a " + capacity + "-byte buffer");
           }
-          return a.read(bigger, (int) needed);
+          return finish(a.read(bigger, (int) needed));
         }
       }
     }
@@ -452,6 +453,26 @@ final class Pkcs11Signer implements Signer {
       ns.broken = true;
     }
     throw state.calls.error(last ? "C_SignFinal" : "C_Sign", rv);
+  }
+
+  /**
+   * The signature the module wrote at the scratch output, in the API's form. A raw r‖s (what
+   * {@code CKM_ECDSA} returns) is encoded from the session's own copy, so a signature
+   * allocates only the DER it returns.
+   */
+  private byte[] fromScratch(NativeSession ns, int n) throws UKeyException {
+    if (algorithm.keyType() != KeyType.RSA && way.output() == SignWay.Output.RAW
+        && n <= ns.rawSignature.length) {
+      if (n != 2 * field) {
+        throw new InvalidEncodingException("r|s signature from the token", -1,
+            "expected " + 2 * field + " bytes, found " + n);
+      }
+      ns.scratch.get(NativeSession.OUT, ns.rawSignature, 0, n);
+      return SignatureCodec.rawToDer(ns.rawSignature, 0, n, order);
+    }
+    byte[] out = new byte[n];
+    ns.scratch.get(NativeSession.OUT, out);
+    return finish(out);
   }
 
   /** The signature in the API's form: DER for (EC)DSA and SM2, checked. */
