@@ -203,6 +203,38 @@ class Pkcs11SignerTest {
     }
   }
 
+  /**
+   * The output form a profile declares for CKM_ECDSA. SoftHSM returns raw r‖s: a way that says
+   * {@code auto} recognizes it and encodes it; one that wrongly says {@code der} gets a clear
+   * error, not a signature, and the pooled session goes on signing.
+   */
+  @Test
+  void ecdsaOutputIsTakenAsTheProfileSaysAndAWrongFormIsAnError(@TempDir Path dir)
+      throws Exception {
+    Path f = Files.writeString(dir.resolve("ecdsa-forms.properties"), String.join("\n",
+        "name = ecdsa-forms", "extends = standard",
+        "sign.SHA256_WITH_ECDSA = CKM_ECDSA digest auto",
+        "sign.SHA384_WITH_ECDSA = CKM_ECDSA digest der", ""),
+        StandardCharsets.UTF_8);
+    try (Pkcs11Provider p = Pkcs11.load(TestSoftHsm.library(), Pkcs11Options.builder()
+            .environment("SOFTHSM2_CONF", hsm.conf().toString()).profileFile(f)
+            .profile("ecdsa-forms").build());
+        Session s = p.token(hsm.label()).login(TestSoftHsm.pin(TestSoftHsm.USER_PIN))) {
+      TokenKey key = s.key("p256");
+      Signer auto = s.signer(key, SignatureAlgorithm.SHA256_WITH_ECDSA);
+      Signer der = s.signer(key, SignatureAlgorithm.SHA384_WITH_ECDSA);
+      for (int i = 0; i < 3; i++) {
+        byte[] sig = auto.sign(MESSAGE);
+        verify(p256, SignatureAlgorithm.SHA256_WITH_ECDSA, MESSAGE, sig);
+        org.ukey.api.InvalidEncodingException e = assertThrows(
+            org.ukey.api.InvalidEncodingException.class, () -> der.sign(MESSAGE));
+        // Which DER rule 64 random-looking bytes break first varies; the error names the
+        // signature and where in it.
+        assertTrue(e.getMessage().contains("signature") && e.offset() >= 0, e.getMessage());
+      }
+    }
+  }
+
   /** A profile whose RSA ways have the SDK hash: CKM_RSA_PKCS digest-info, CKM_RSA_PKCS_PSS. */
   @Test
   void rsaSignsACallersDigestWhenTheProfilesWayTakesIt(@TempDir Path dir) throws Exception {
