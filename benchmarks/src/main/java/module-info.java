@@ -8,6 +8,7 @@ module org.ukey.bench {
   requires org.ukey.seal;
   requires org.ukey.pkcs11;
   requires com.sun.jna;
+  requires java.management;
   requires transitive org.bouncycastle.provider;
   requires jmh.core;
 

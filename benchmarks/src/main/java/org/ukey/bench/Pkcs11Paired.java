@@ -4,6 +4,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,7 +25,9 @@ import org.ukey.pkcs11.Pkcs11Provider;
  * 50 signatures per native call (the native floor in this process). Each is reported as a
  * ratio of the last, so the C loop here is a loop in the same process, on a session as old as
  * the others', under the same phases of a shared machine; {@code benchmarks/run-pkcs11} runs it
- * after the JMH suites, whose C loop is a separate process.
+ * after the JMH suites, whose C loop is a separate process. A round during which the JVM
+ * collected garbage is marked with the collections and their time: the SDK's way is the only
+ * one that allocates, so it takes those pauses (about 1.5% of a round on a 2-core VM).
  *
  * <p>Needs the environment of {@link Pkcs11BenchToken} and {@code UKEY_BENCH_SIGNLIB}, the
  * path of {@code p11signlib.c} built as a shared library. Usage: {@code java -cp
@@ -132,6 +136,7 @@ public final class Pkcs11Paired {
       System.out.println("round  µs per ECDSA P-256 signature: SDK  bare JNA  C per call  C loop"
           + "  |  ÷ C loop (speed): SDK  bare JNA  C per call");
       for (int r = 0; r <= rounds; r++) {
+        long[] gc0 = collections();
         long[] nanos = new long[ops.length];
         long[] count = new long[ops.length];
         for (int slice = 0; slice < SLICES; slice++) {
@@ -149,13 +154,31 @@ public final class Pkcs11Paired {
         for (int i = 0; i < ops.length; i++) {
           us[i] = nanos[i] / 1e3 / count[i];
         }
-        System.out.printf(Locale.ROOT, "%-6s %6.2f %8.2f %10.2f %7.2f  |  %23.3f %9.3f %11.3f%n",
+        long[] gc1 = collections();
+        long gcs = gc1[0] - gc0[0];
+        System.out.printf(Locale.ROOT, "%-6s %6.2f %8.2f %10.2f %7.2f  |  %23.3f %9.3f %11.3f%s%n",
             r == 0 ? "warm" : Integer.toString(r), us[0], us[1], us[2], us[3], us[3] / us[0],
-            us[3] / us[1], us[3] / us[2]);
+            us[3] / us[1], us[3] / us[2], gcs == 0 ? ""
+                : "   (" + gcs + " GC, " + (gc1[1] - gc0[1]) + " ms)");
       }
       check("C_CloseSession", Bare.C_CloseSession(h));
       session.close();
     }
+  }
+
+  /**
+   * Collections so far and their total time in ms, over every collector. Only the SDK's way
+   * allocates (the DER it returns), so a collection's pause lands in one of its slices: the
+   * rounds that had one are marked.
+   */
+  private static long[] collections() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   /** The private key labelled {@code label}: CKA_CLASS = CKO_PRIVATE_KEY, CKA_LABEL. */
