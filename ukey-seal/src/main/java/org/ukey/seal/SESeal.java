@@ -3,6 +3,7 @@ package org.ukey.seal;
 import java.util.Objects;
 import java.util.Optional;
 import org.ukey.api.InvalidEncodingException;
+import org.ukey.seal.internal.ByteKey;
 
 /**
  * An electronic seal (电子印章): the seal information signed by the seal maker (制章人).
@@ -32,7 +33,7 @@ public final class SESeal {
   private final byte[] timeStamp;
   private final byte[] encoded;
   private final byte[] makerSignedData;
-  private int contentHash;
+  private ByteKey cacheKey;
 
   SESeal(SealFormat format, SESSealInfo sealInfo, byte[] makerCertificate,
       String signatureAlgorithmOid, byte[] signatureValue, byte[] timeStamp, byte[] encoded,
@@ -132,16 +133,17 @@ public final class SESeal {
   }
 
   /**
-   * A hash of the encoded bytes, computed once: the key of a verifier's per-seal cache.
-   * (Racy but idempotent, as {@code String.hashCode}: 0 means "not yet".)
+   * The encoded bytes as a cache key, its hash computed once per seal: the key of a verifier's
+   * per-seal cache. (Racy but idempotent, as {@code String.hashCode}: a {@link ByteKey} is
+   * immutable and over this seal's own array, which is never written.)
    */
-  int contentHash() {
-    int h = contentHash;
-    if (h == 0) {
-      h = java.util.Arrays.hashCode(encoded);
-      contentHash = h;
+  ByteKey cacheKey() {
+    ByteKey k = cacheKey;
+    if (k == null) {
+      k = ByteKey.view(encoded);
+      cacheKey = k;
     }
-    return h;
+    return k;
   }
 
   /**

@@ -3,6 +3,8 @@ package org.ukey.seal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.ukey.api.Signer;
 import org.ukey.seal.VerificationReport.CheckId;
 import org.ukey.seal.VerificationReport.Outcome;
+import org.ukey.seal.internal.ByteKey;
 import org.ukey.sm2.Sm3;
 
 class SealVerifierTest {
@@ -224,15 +227,15 @@ class SealVerifierTest {
     assertEquals(2, v.makerSignatureChecks(), "another seal is checked anew");
     // The cache compares the seal's exact bytes: a one-byte change is another key.
     SESeal same = SESeal.parse(seal.encoded());
-    assertEquals(SealVerifier.sealCacheKey(seal), new SealVerifier.SealKey(seal.encoded(),
-        java.util.Arrays.hashCode(seal.encoded())));
+    assertEquals(SealVerifier.sealCacheKey(seal), ByteKey.view(seal.encoded()));
     assertEquals(SealVerifier.sealCacheKey(seal), SealVerifier.sealCacheKey(same));
+    assertSame(SealVerifier.sealCacheKey(seal), SealVerifier.sealCacheKey(seal),
+        "made once per parsed seal");
     byte[] changed = seal.encoded();
     changed[changed.length - 1] ^= 1;
-    assertFalse(new SealVerifier.SealKey(changed, java.util.Arrays.hashCode(seal.encoded()))
-        .equals(SealVerifier.sealCacheKey(seal)), "equal hashes, different bytes");
-    assertFalse(SealVerifier.sealCacheKey(SESeal.parse(seal.encoded())).equals(
-        new SealVerifier.SealKey(changed, java.util.Arrays.hashCode(changed))));
+    assertNotEquals(SealVerifier.sealCacheKey(seal), ByteKey.view(changed));
+    assertNotEquals(SealVerifier.sealCacheKey(SESeal.parse(seal.encoded())),
+        ByteKey.copyOf(changed));
   }
 
   @Test
