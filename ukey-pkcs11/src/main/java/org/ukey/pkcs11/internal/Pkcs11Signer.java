@@ -463,10 +463,7 @@ final class Pkcs11Signer implements Signer {
   private byte[] fromScratch(NativeSession ns, int n) throws UKeyException {
     if (algorithm.keyType() != KeyType.RSA && way.output() == SignWay.Output.RAW
         && n <= ns.rawSignature.length) {
-      if (n != 2 * field) {
-        throw new InvalidEncodingException("r|s signature from the token", -1,
-            "expected " + 2 * field + " bytes, found " + n);
-      }
+      checkRawLength(n);
       ns.scratch.get(NativeSession.OUT, ns.rawSignature, 0, n);
       return SignatureCodec.rawToDer(ns.rawSignature, 0, n, order);
     }
@@ -493,11 +490,16 @@ final class Pkcs11Signer implements Signer {
       SignatureCodec.decodeDer(out, order);
       return out;
     }
-    if (out.length != 2 * field) {
-      throw new InvalidEncodingException("r|s signature from the token", -1,
-          "expected " + 2 * field + " bytes, found " + out.length);
-    }
+    checkRawLength(out.length);
     return SignatureCodec.rawToDer(out, order);
+  }
+
+  /** A raw r‖s from the token is two field-sized halves. */
+  private void checkRawLength(int n) throws InvalidEncodingException {
+    if (n != 2 * field) {
+      throw new InvalidEncodingException("r|s signature from the token", -1,
+          "expected " + 2 * field + " bytes, found " + n);
+    }
   }
 
   private boolean isDer(byte[] out) {
